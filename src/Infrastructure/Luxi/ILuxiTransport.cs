@@ -1,0 +1,11 @@
+namespace Ganeti.Infrastructure.Luxi;
+
+/// <summary>Opens a byte stream to a LUXI server (a local Unix socket, or a tunnel).</summary>
+public interface ILuxiTransport
+{
+    /// <summary>A human-readable name of the endpoint, for messages.</summary>
+    string Endpoint { get; }
+
+    /// <summary>Connects; throws <see cref="LuxiConnectException"/> when the server cannot be reached.</summary>
+    ValueTask<Stream> ConnectAsync(CancellationToken ct);
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Ganeti.Infrastructure.Luxi.Wire;
+
+/// <summary>A decoded LUXI request: <c>{"method", "args", "version"?}</c>.</summary>
+public sealed record LuxiRequest(string Method, JsonArray Args, long? Version);
+
+/// <summary>A decoded LUXI response: <c>{"success", "result"}</c>.</summary>
+public sealed record LuxiResponse(bool Success, JsonNode? Result);
+
+/// <summary>Encoding and decoding of LUXI's request and response envelopes.</summary>
+public static class LuxiMessages
+{
+    public static byte[] EncodeRequest(string method, JsonArray args, long? version)
+    {
+        var obj = new JsonObject { ["method"] = method, ["args"] = args };
+        if (version is not null)
+        {
+            obj["version"] = version;
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(obj, LuxiJson.Options);
+    }
+
+    public static byte[] EncodeResponse(bool success, JsonNode? result) =>
+        JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["success"] = success, ["result"] = result }, LuxiJson.Options);
+
+    /// <summary>Decodes a request; returns null with an error text when it is not one.</summary>
+    public static LuxiRequest? DecodeRequest(ReadOnlySpan<byte> frame, out string? error)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(frame);
+        }
+        catch (JsonException ex)
+        {
+            error = "Failed to parse request: " + ex.Message;
+            return null;
+        }
+
+        if (node is not JsonObject obj)
+        {
+            error = "Failed to parse request: not a JSON object";
+            return null;
+        }
+
+        if (obj["method"] is not JsonValue m || !m.TryGetValue<string>(out var method))
+        {
+            error = "Failed to parse request: no method";
+            return null;
+        }
+
+        if (obj["args"] is not JsonArray args)
+        {
+            error = "Failed to parse request: no args";
+            return null;
+        }
+
+        long? version = obj["version"] is JsonValue v && v.TryGetValue<long>(out var ver) ? ver : null;
+        error = null;
+        args = (JsonArray)args.DeepClone();
+        return new LuxiRequest(method, args, version);
+    }
+
+    /// <summary>Decodes a response envelope; throws <see cref="LuxiFrameException"/> if it is not one.</summary>
+    public static LuxiResponse DecodeResponse(ReadOnlySpan<byte> frame)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(frame);
+        }
+        catch (JsonException ex)
+        {
+            throw new LuxiFrameException("Invalid JSON in LUXI response: " + ex.Message);
+        }
+
+        if (node is not JsonObject obj
+            || obj["success"] is not JsonValue s
+            || !s.TryGetValue<bool>(out var success)
+            || !obj.ContainsKey("result"))
+        {
+            throw new LuxiFrameException("LUXI response lacks 'success' or 'result'");
+        }
+
+        return new LuxiResponse(success, obj["result"]?.DeepClone());
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using Ganeti.Domain.Errors;
+using Ganeti.Domain.Instances;
+using Ganeti.Simulator.State;
+
+namespace Ganeti.Simulator.Execution;
+
+/// <summary>
+/// OP_INSTANCE_FAILOVER and OP_INSTANCE_MIGRATE: a DRBD instance swaps its primary and
+/// secondary node; an instance on shared storage or without disks moves to
+/// <c>target_node</c>. Migration needs a running instance unless failover is allowed.
+/// </summary>
+public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
+{
+    public IEnumerable<string> Locks(JsonObject op, ClusterState state) => ["instance/" + op["instance_name"]];
+
+    public async Task<JsonNode?> ExecuteAsync(OpContext ctx, CancellationToken ct)
+    {
+        var state = ctx.State;
+        string target;
+        lock (state.Sync)
+        {
+            var instance = Lookups.Instance(state, ctx.String("instance_name"));
+            ctx.Op["instance_uuid"] = instance.Uuid;
+            if (migrate && !instance.Running && !ctx.Bool("allow_failover"))
+            {
+                throw SimError.Prereq($"Instance '{instance.Name}' is not running, can't migrate (use failover)", ErrorCode.State);
+            }
+
+            if (instance.DiskTemplate.IsInternallyMirrored())
+            {
+                if (instance.SecondaryNodeUuids.Count == 0)
+                {
+                    throw SimError.Prereq($"Instance '{instance.Name}' has no secondary node", ErrorCode.State);
+                }
+
+                target = instance.SecondaryNodeUuids[0];
+            }
+            else if (instance.DiskTemplate == DiskTemplate.Diskless || instance.DiskTemplate.IsExternallyMirrored())
+            {
+                var node = Lookups.Node(state, ctx.String("target_node")
+                    ?? throw SimError.Prereq($"No target node given for instance '{instance.Name}' with disk template '{Domain.Common.WireNames<DiskTemplate>.ToWire(instance.DiskTemplate)}'", ErrorCode.Invalid));
+                target = node.Uuid;
+            }
+            else
+            {
+                throw SimError.Prereq(
+                    $"Instance's disk layout '{Domain.Common.WireNames<DiskTemplate>.ToWire(instance.DiskTemplate)}' does not allow migrations",
+                    ErrorCode.State);
+            }
+
+            Lookups.CheckNodeOnline(state.Nodes[target]);
+        }
+
+        if (ctx.DryRun)
+        {
+            return null;
+        }
+
+        await ctx.DelayAsync(ct).ConfigureAwait(false);
+        lock (state.Sync)
+        {
+            var instance = state.Instances[ctx.Op["instance_uuid"]!.GetValue<string>()];
+            var old = instance.PrimaryNodeUuid;
+            instance.PrimaryNodeUuid = target;
+            if (instance.DiskTemplate.IsInternallyMirrored())
+            {
+                instance.SecondaryNodeUuids = [old];
+            }
+
+            ctx.Log($"{(migrate ? "Migrated" : "Failed over")} instance {instance.Name} to node {state.NodeName(target)}");
+            instance.Touch(ctx.Now);
+            ctx.Store.SaveObjects([instance]);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using Ganeti.Domain.Errors;
+using Ganeti.Domain.Instances;
+using Ganeti.Simulator.State;
+
+namespace Ganeti.Simulator.Execution;
+
+/// <summary>OP_INSTANCE_REPLACE_DISKS: for DRBD; <c>replace_new_secondary</c> moves the secondary.</summary>
+public sealed class InstanceReplaceDisksExecutor : IOpExecutor
+{
+    private static readonly string[] Modes = ["replace_on_primary", "replace_on_secondary", "replace_new_secondary", "replace_auto"];
+
+    public IEnumerable<string> Locks(JsonObject op, ClusterState state) => ["instance/" + op["instance_name"]];
+
+    public async Task<JsonNode?> ExecuteAsync(OpContext ctx, CancellationToken ct)
+    {
+        var state = ctx.State;
+        var mode = ctx.String("mode");
+        string? newSecondary = null;
+        lock (state.Sync)
+        {
+            var instance = Lookups.Instance(state, ctx.String("instance_name"));
+            ctx.Op["instance_uuid"] = instance.Uuid;
+            if (!Modes.Contains(mode))
+            {
+                throw SimError.Prereq($"Invalid replace-disks mode '{mode}'", ErrorCode.Invalid);
+            }
+
+            if (!instance.DiskTemplate.IsInternallyMirrored())
+            {
+                throw SimError.Prereq("Can only run replace disks for DRBD8-based instances", ErrorCode.Invalid);
+            }
+
+            var remote = ctx.String("remote_node");
+            var iallocator = ctx.String("iallocator");
+            if (mode == "replace_new_secondary")
+            {
+                if (remote is null && iallocator is null)
+                {
+                    throw SimError.Prereq("When changing the secondary either an iallocator script must be used or the new node given", ErrorCode.Invalid);
+                }
+
+                if (remote is not null && iallocator is not null)
+                {
+                    throw SimError.Prereq("Give either the iallocator or the new secondary, not both", ErrorCode.Invalid);
+                }
+
+                var node = remote is not null
+                    ? Lookups.Node(state, remote)
+                    : Allocator.PickSecondary(state, instance, exclude: instance.SecondaryNodeUuids)
+                        ?? throw SimError.Prereq($"Can't compute nodes using iallocator '{iallocator}': no suitable node for instance {instance.Name}", ErrorCode.NoResources);
+                if (node.Uuid == instance.PrimaryNodeUuid || instance.SecondaryNodeUuids.Contains(node.Uuid))
+                {
+                    throw SimError.Prereq($"The specified node is already the {(node.Uuid == instance.PrimaryNodeUuid ? "primary" : "secondary")} node of the instance", ErrorCode.Invalid);
+                }
+
+                Lookups.CheckNodeOnline(node);
+                newSecondary = node.Uuid;
+            }
+            else if (remote is not null || iallocator is not null)
+            {
+                throw SimError.Prereq("The iallocator and new node options can only be used when changing the secondary node", ErrorCode.Invalid);
+            }
+        }
+
+        if (ctx.DryRun)
+        {
+            return null;
+        }
+
+        await ctx.DelayAsync(ct).ConfigureAwait(false);
+        if (newSecondary is not null)
+        {
+            lock (state.Sync)
+            {
+                var instance = state.Instances[ctx.Op["instance_uuid"]!.GetValue<string>()];
+                instance.SecondaryNodeUuids = [newSecondary];
+                ctx.Log($"Changed secondary node of {instance.Name} to {state.NodeName(newSecondary)}");
+                instance.Touch(ctx.Now);
+                ctx.Store.SaveObjects([instance]);
+            }
+        }
+
+        return null;
+    }
+}

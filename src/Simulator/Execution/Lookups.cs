@@ -1,0 +1,24 @@
+using Ganeti.Domain.Errors;
+using Ganeti.Simulator.State;
+
+namespace Ganeti.Simulator.Execution;
+
+/// <summary>Object lookups as Ganeti's logical units do them, with Ganeti's errors.</summary>
+internal static class Lookups
+{
+    public static Instance Instance(ClusterState state, string? name) =>
+        (name is null ? null : state.FindInstance(name))
+        ?? throw SimError.Prereq($"Instance '{name}' not known", ErrorCode.NoEntity);
+
+    public static Node Node(ClusterState state, string? name) =>
+        (name is null ? null : state.FindNode(name))
+        ?? throw SimError.Prereq($"Node '{name}' not known", ErrorCode.NoEntity);
+
+    public static void CheckNodeOnline(Node node)
+    {
+        if (node.Offline)
+        {
+            throw SimError.Prereq($"Can't use offline node {node.Name}", ErrorCode.State);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Ganeti.Simulator.Execution;
+
+/// <summary>
+/// The opcodes the simulated master accepts: required parameters, defaults luxid fills in,
+/// the field shown in job summaries, and the executor.
+/// </summary>
+public sealed class OpCatalog
+{
+    private static readonly JsonObject CommonDefaults = new()
+    {
+        ["dry_run"] = false,
+        ["debug_level"] = 0,
+        ["priority"] = 0,
+        ["depends"] = null,
+        ["comment"] = null,
+        ["reason"] = new JsonArray(),
+    };
+
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    public OpCatalog()
+    {
+        Add("OP_INSTANCE_REBOOT", ["instance_name", "reboot_type"], new() { ["shutdown_timeout"] = 120, ["ignore_secondaries"] = false }, "instance_name", new InstanceRebootExecutor());
+        Add("OP_INSTANCE_FAILOVER", ["instance_name"], new() { ["shutdown_timeout"] = 120, ["ignore_consistency"] = false, ["ignore_ipolicy"] = false, ["cleanup"] = false }, "instance_name", new InstanceMoveExecutor(migrate: false));
+        Add("OP_INSTANCE_MIGRATE", ["instance_name"], new() { ["allow_runtime_changes"] = true, ["ignore_ipolicy"] = false, ["cleanup"] = false, ["allow_failover"] = false, ["ignore_hvversions"] = false }, "instance_name", new InstanceMoveExecutor(migrate: true));
+        Add("OP_INSTANCE_REPLACE_DISKS", ["instance_name", "mode"], new() { ["early_release"] = false, ["ignore_ipolicy"] = false, ["disks"] = new JsonArray() }, "instance_name", new InstanceReplaceDisksExecutor());
+        Add("OP_NODE_EVACUATE", ["node_name", "mode"], new() { ["early_release"] = false }, "node_name", new NodeEvacuateExecutor());
+        Add("OP_TEST_DELAY", ["duration"], new() { ["on_master"] = true, ["on_nodes"] = new JsonArray(), ["repeat"] = 0, ["interruptible"] = false, ["no_locks"] = true }, null, new TestDelayExecutor());
+    }
+
+    public IOpExecutor Executor(string opId) => _entries[opId].Executor;
+
+    /// <summary>
+    /// Checks a submitted opcode and returns it as luxid stores it (defaults filled in).
+    /// Throws <see cref="RequestParseError"/> with luxid's wording when it cannot be parsed.
+    /// </summary>
+    public JsonObject Normalize(JsonNode? node, string method)
+    {
+        if (node is not JsonObject op)
+        {
+            throw new RequestParseError($"{method}: opcode is not an object");
+        }
+
+        if (op["OP_ID"] is not JsonValue id || id.GetValueKind() != JsonValueKind.String)
+        {
+            throw new RequestParseError($"{method}: key 'OP_ID' not found");
+        }
+
+        var opId = id.GetValue<string>();
+        if (!_entries.TryGetValue(opId, out var entry))
+        {
+            throw new RequestParseError($"{method}: Unknown opcode {opId}");
+        }
+
+        foreach (var key in entry.Required)
+        {
+            if (op[key] is null)
+            {
+                var present = string.Join(',', op.Select(p => $"\"{p.Key}\""));
+                throw new RequestParseError($"{method}: key '{key}' not found, object contains only [{present}]");
+            }
+        }
+
+        var normalized = new JsonObject();
+        foreach (var (key, value) in CommonDefaults)
+        {
+            normalized[key] = (op[key] ?? value)?.DeepClone();
+        }
+
+        normalized["OP_ID"] = opId;
+        foreach (var (key, value) in op)
+        {
+            if (!normalized.ContainsKey(key))
+            {
+                normalized[key] = value?.DeepClone();
+            }
+        }
+
+        foreach (var (key, value) in entry.Defaults)
+        {
+            if (normalized[key] is null)
+            {
+                normalized[key] = value?.DeepClone();
+            }
+        }
+
+        return normalized;
+    }
+
+    /// <summary>The job summary of an opcode: <c>INSTANCE_REBOOT(web1.example.com)</c>.</summary>
+    public string Summary(JsonObject op)
+    {
+        var opId = op["OP_ID"]!.GetValue<string>();
+        var name = Domain.OpCodes.OpIds.SummaryName(opId);
+        return _entries.TryGetValue(opId, out var entry) && entry.SummaryField is { } field && op[field] is JsonValue v && v.TryGetValue<string>(out var text)
+            ? $"{name}({text})"
+            : name;
+    }
+
+    private void Add(string opId, string[] required, JsonObject defaults, string? summaryField, IOpExecutor executor) =>
+        _entries[opId] = new Entry(required, defaults, summaryField, executor);
+
+    private sealed record Entry(string[] Required, JsonObject Defaults, string? SummaryField, IOpExecutor Executor);
+}

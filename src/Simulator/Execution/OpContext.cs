@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using Ganeti.Simulator.State;
+using Ganeti.Simulator.Store;
+
+namespace Ganeti.Simulator.Execution;
+
+/// <summary>What an opcode executor works with: its opcode, the cluster, the job log and the queue.</summary>
+public sealed class OpContext(
+    JsonObject op,
+    ClusterState state,
+    SimStore store,
+    Action<string> log,
+    Func<CancellationToken, Task> delay,
+    Func<IReadOnlyList<JsonArray>, JsonArray> submitJobs,
+    TimeProvider time)
+{
+    public JsonObject Op { get; } = op;
+
+    public ClusterState State { get; } = state;
+
+    public SimStore Store { get; } = store;
+
+    public TimeProvider Time { get; } = time;
+
+    public bool DryRun => Op["dry_run"]?.GetValue<bool>() ?? false;
+
+    public double Now => Timestamps.Seconds(Time.GetUtcNow());
+
+    public string? String(string key) => Op[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    public bool Bool(string key) => Op[key] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
+    /// <summary>Adds a message to the opcode's log, as Ganeti's <c>LogInfo</c> does.</summary>
+    public void Log(string message) => log(message);
+
+    /// <summary>Waits for the simulated duration of this kind of operation.</summary>
+    public Task DelayAsync(CancellationToken ct) => delay(ct);
+
+    /// <summary>Submits further jobs (each a list of opcodes); answers like SubmitManyJobs.</summary>
+    public JsonArray SubmitJobs(IReadOnlyList<JsonArray> jobs) => submitJobs(jobs);
+}

@@ -1,0 +1,563 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Ganeti.Domain.Common;
+using Ganeti.Domain.Jobs;
+using Ganeti.Domain.OpCodes;
+using Ganeti.Simulator.Execution;
+using Ganeti.Simulator.Query;
+using Ganeti.Simulator.State;
+using Ganeti.Simulator.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Ganeti.Simulator.Jobs;
+
+/// <summary>
+/// The simulated job queue: a job is stored before its id is returned, runs on a bounded
+/// pool of workers, takes locks on the objects it changes (waiting while another job holds
+/// them), and records opcode statuses, results, log entries and timestamps like Ganeti.
+/// </summary>
+public sealed partial class JobQueue : IAsyncDisposable
+{
+    public const string RestartMessage = "Job was running when the master daemon restarted";
+
+    private readonly ClusterState _state;
+    private readonly SimStore _store;
+    private readonly SimulatorOptions _options;
+    private readonly OpCatalog _catalog;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _sync = new();
+    private readonly Dictionary<long, Job> _jobs = [];
+    private readonly Dictionary<long, CancellationTokenSource> _cancels = [];
+    private readonly LockManager _locks = new();
+    private readonly Channel<Job> _pending = Channel.CreateUnbounded<Job>();
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly List<Task> _workers = [];
+    private TaskCompletionSource _changed = NewSignal();
+    private long _lastId;
+
+    public JobQueue(ClusterState state, SimStore store, SimulatorOptions options, OpCatalog catalog, TimeProvider time, ILogger logger)
+    {
+        _state = state;
+        _store = store;
+        _options = options;
+        _catalog = catalog;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Loads stored jobs, ends those that were running, re-queues queued ones, starts the workers.</summary>
+    public void Start()
+    {
+        var requeue = new List<Job>();
+        foreach (var json in _store.LoadJobs())
+        {
+            var job = Job.FromJson(json);
+            _jobs[job.Id] = job;
+            _lastId = Math.Max(_lastId, job.Id);
+            var status = job.Status;
+            if (status is JobStatus.Running or JobStatus.Waiting or JobStatus.Canceling)
+            {
+                var now = Timestamps.Pair(_time.GetUtcNow());
+                foreach (var op in job.Ops.Where(o => !o.Status.IsFinalized()))
+                {
+                    op.Status = JobStatus.Error;
+                    op.Result = new JsonArray("OpExecError", new JsonArray(RestartMessage));
+                    op.EndTs = now.DeepClone().AsArray();
+                }
+
+                job.EndTs = now;
+                Save(job);
+            }
+            else if (status == JobStatus.Queued)
+            {
+                requeue.Add(job);
+            }
+        }
+
+        foreach (var job in requeue)
+        {
+            _pending.Writer.TryWrite(job);
+        }
+
+        for (var i = 0; i < Math.Max(1, _options.MaxRunningJobs); i++)
+        {
+            _workers.Add(Task.Run(WorkerLoopAsync));
+        }
+    }
+
+    public bool DrainFlag
+    {
+        get
+        {
+            lock (_state.Sync)
+            {
+                return _state.Cluster.DrainFlag;
+            }
+        }
+
+        set
+        {
+            lock (_state.Sync)
+            {
+                _state.Cluster.DrainFlag = value;
+                _store.SaveObjects([_state.Cluster]);
+            }
+        }
+    }
+
+    /// <summary>SubmitJob: stores the job, then queues it; answers the new id.</summary>
+    public long Submit(JsonArray ops, bool ignoreDrain, string method = "SubmitJob")
+    {
+        var normalized = ops.Select(op => _catalog.Normalize(op, method)).ToList();
+        if (normalized.Count == 0)
+        {
+            throw new RequestParseError($"{method}: a job needs at least one opcode");
+        }
+
+        if (!ignoreDrain && DrainFlag)
+        {
+            throw SimError.Generic("Queue drained");
+        }
+
+        Job job;
+        lock (_sync)
+        {
+            job = Create(normalized, relativeBase: null);
+        }
+
+        _pending.Writer.TryWrite(job);
+        return job.Id;
+    }
+
+    /// <summary>SubmitManyJobs: <c>[[true, id] | [false, message], …]</c>; negative dependencies are relative.</summary>
+    public JsonArray SubmitMany(IReadOnlyList<JsonArray> jobs, bool ignoreDrain = false)
+    {
+        var normalized = jobs.Select(ops => ops.Select(op => _catalog.Normalize(op, "SubmitManyJobs")).ToList()).ToList();
+        if (!ignoreDrain && DrainFlag)
+        {
+            throw SimError.Generic("Queue drained");
+        }
+
+        var answers = new JsonArray();
+        var created = new List<Job>();
+        lock (_sync)
+        {
+            var ids = new List<long>();
+            foreach (var ops in normalized)
+            {
+                var job = Create(ops, ids);
+                ids.Add(job.Id);
+                created.Add(job);
+                answers.Add(new JsonArray(true, job.Id));
+            }
+        }
+
+        foreach (var job in created)
+        {
+            _pending.Writer.TryWrite(job);
+        }
+
+        return answers;
+    }
+
+    public JsonArray QueryJobs(IReadOnlyList<long>? ids, IReadOnlyList<string> fields)
+    {
+        var getters = JobFields.Table.Select(fields);
+        var rows = new JsonArray();
+        lock (_sync)
+        {
+            var selected = ids ?? [.. _jobs.Values.Where(j => !j.Archived).Select(j => j.Id).Order()];
+            foreach (var id in selected)
+            {
+                if (_jobs.TryGetValue(id, out var job))
+                {
+                    rows.Add(FieldTable<JobView>.Row(new JobView(job, _catalog), getters));
+                }
+                else
+                {
+                    rows.Add(new JsonArray([.. fields.Select(f => f == "id" ? (JsonNode?)id : null)]));
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// WaitForJobChange: answers as soon as the requested fields differ from
+    /// <paramref name="previous"/> or there are log entries newer than
+    /// <paramref name="previousLogSerial"/>, when the job is finalized, or at the timeout.
+    /// </summary>
+    public async Task<JsonArray> WaitForChangeAsync(long id, IReadOnlyList<string> fields, JsonArray? previous, long? previousLogSerial, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = _time.GetUtcNow() + timeout;
+        while (true)
+        {
+            Task changed;
+            JsonArray values;
+            JsonArray logs;
+            lock (_sync)
+            {
+                if (!_jobs.TryGetValue(id, out var job) || job.Archived)
+                {
+                    throw new SimError("JobLost", [$"Job {id} not found"], $"Job {id} not found");
+                }
+
+                var getters = JobFields.Table.Select(fields);
+                values = FieldTable<JobView>.Row(new JobView(job, _catalog), getters);
+                logs = [.. job.Ops.SelectMany(o => o.Log).Where(l => previousLogSerial is null || l[0]!.GetValue<long>() > previousLogSerial).Select(l => (JsonNode)l.DeepClone())];
+                if (job.Status.IsFinalized() || logs.Count > 0 || previous is null || !JsonNode.DeepEquals(values, previous))
+                {
+                    return [values, logs];
+                }
+
+                changed = _changed.Task;
+            }
+
+            var left = deadline - _time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return [values, logs];
+            }
+
+            await Task.WhenAny(changed, Task.Delay(left, _time, ct)).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>CancelJob: only jobs that have not started running can be canceled.</summary>
+    public JsonArray Cancel(long id)
+    {
+        lock (_sync)
+        {
+            if (!_jobs.TryGetValue(id, out var job) || job.Status.IsFinalized())
+            {
+                return [false, $"Job {id} not found in queue"];
+            }
+
+            switch (job.Status)
+            {
+                case JobStatus.Queued:
+                    MarkCanceled(job);
+                    return [true, $"Dequeued job {id}"];
+                case JobStatus.Waiting:
+                    foreach (var op in job.Ops.Where(o => o.Status == JobStatus.Waiting))
+                    {
+                        op.Status = JobStatus.Canceling;
+                    }
+
+                    Save(job);
+                    if (_cancels.TryGetValue(id, out var cts))
+                    {
+                        cts.Cancel();
+                    }
+
+                    return [true, "Job successfully cancelled"];
+                default:
+                    return [false, "Job no longer waiting, can't cancel (informed it anyway)"];
+            }
+        }
+    }
+
+    public bool Archive(long id)
+    {
+        lock (_sync)
+        {
+            if (!_jobs.TryGetValue(id, out var job) || job.Archived || !job.Status.IsFinalized())
+            {
+                return false;
+            }
+
+            job.Archived = true;
+            Save(job);
+            return true;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_workers).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _shutdown.Dispose();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private Job Create(List<JsonObject> ops, List<long>? relativeBase)
+    {
+        var id = ++_lastId;
+        var now = _time.GetUtcNow();
+        var received = Timestamps.Pair(now);
+        var ns = ReasonTrail.ToNanoseconds(now);
+        for (var i = 0; i < ops.Count; i++)
+        {
+            var op = ops[i];
+            var reason = op["reason"] as JsonArray ?? [];
+            reason.Add(new JsonArray(ReasonTrail.OpCodeSourcePrefix + OpIds.ReasonName(op["OP_ID"]!.GetValue<string>()), $"job={id};index={i}", ns));
+            op["reason"] = reason;
+            if (relativeBase is not null && op["depends"] is JsonArray depends)
+            {
+                foreach (var dep in depends.OfType<JsonArray>())
+                {
+                    var target = dep[0]!.GetValue<long>();
+                    if (target < 0 && relativeBase.Count + (int)target >= 0)
+                    {
+                        dep[0] = relativeBase[relativeBase.Count + (int)target];
+                    }
+                }
+            }
+        }
+
+        var job = new Job
+        {
+            Id = id,
+            ReceivedTs = received,
+            Ops = [.. ops.Select(op => new JobOp { Input = op, Priority = op["priority"]?.GetValue<int>() ?? 0 })],
+        };
+        _jobs[id] = job;
+        Save(job);
+        return job;
+    }
+
+    private void MarkCanceled(Job job)
+    {
+        var now = Timestamps.Pair(_time.GetUtcNow());
+        foreach (var op in job.Ops.Where(o => !o.Status.IsFinalized()))
+        {
+            op.Status = JobStatus.Canceled;
+            op.Result = "Job canceled by request";
+            op.EndTs = now.DeepClone().AsArray();
+        }
+
+        job.EndTs = now;
+        Save(job);
+    }
+
+    /// <summary>Persists the job and wakes everyone waiting for a change. Callers hold <see cref="_sync"/>.</summary>
+    private void Save(Job job)
+    {
+        _store.SaveJob(job.Id, job.Archived, job.ToJson());
+        var signal = _changed;
+        _changed = NewSignal();
+        signal.TrySetResult();
+    }
+
+    private async Task WorkerLoopAsync()
+    {
+        try
+        {
+            await foreach (var job in _pending.Reader.ReadAllAsync(_shutdown.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    await RunAsync(job).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // A broken job must not stop the worker.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    LogJobCrashed(_logger, job.Id, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RunAsync(Job job)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
+        lock (_sync)
+        {
+            if (job.Status != JobStatus.Queued)
+            {
+                return;
+            }
+
+            _cancels[job.Id] = cancel;
+        }
+
+        try
+        {
+            for (var index = 0; index < job.Ops.Count; index++)
+            {
+                if (!await RunOpAsync(job, index, cancel.Token).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            lock (_sync)
+            {
+                _cancels.Remove(job.Id);
+                if (job.Status.IsFinalized() && job.EndTs is null)
+                {
+                    job.EndTs = Timestamps.Pair(_time.GetUtcNow());
+                    Save(job);
+                }
+            }
+        }
+    }
+
+    private async Task<bool> RunOpAsync(Job job, int index, CancellationToken ct)
+    {
+        var op = job.Ops[index];
+        var executor = _catalog.Executor(op.OpId);
+        lock (_sync)
+        {
+            op.Status = JobStatus.Waiting;
+            op.StartTs = Timestamps.Pair(_time.GetUtcNow());
+            job.StartTs ??= op.StartTs.DeepClone().AsArray();
+            Save(job);
+        }
+
+        IAsyncDisposable? held = null;
+        try
+        {
+            await WaitForDependenciesAsync(op, ct).ConfigureAwait(false);
+            IEnumerable<string> lockNames;
+            lock (_state.Sync)
+            {
+                lockNames = [.. executor.Locks(op.Input, _state)];
+            }
+
+            held = await _locks.AcquireAsync(lockNames, ct).ConfigureAwait(false);
+            lock (_sync)
+            {
+                op.Status = JobStatus.Running;
+                op.ExecTs = Timestamps.Pair(_time.GetUtcNow());
+                if (op.Input["dry_run"]?.GetValue<bool>() == true)
+                {
+                    AppendLog(job, op, " - INFO: dry-run mode requested, not actually executing the operation");
+                }
+
+                Save(job);
+            }
+
+            var context = new OpContext(
+                op.Input,
+                _state,
+                _store,
+                message => { lock (_sync) { AppendLog(job, op, message); Save(job); } },
+                token => Task.Delay(_options.DurationOf(op.OpId), _time, token),
+                jobs => SubmitMany(jobs, ignoreDrain: true),
+                _time);
+            var result = await executor.ExecuteAsync(context, ct).ConfigureAwait(false);
+            Finish(job, index, JobStatus.Success, result);
+            return true;
+        }
+        catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested)
+        {
+            lock (_sync)
+            {
+                MarkCanceled(job);
+            }
+
+            return false;
+        }
+        catch (SimError error)
+        {
+            Finish(job, index, JobStatus.Error, error.Encode());
+            return false;
+        }
+        finally
+        {
+            if (held is not null)
+            {
+                await held.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task WaitForDependenciesAsync(JobOp op, CancellationToken ct)
+    {
+        if (op.Input["depends"] is not JsonArray depends)
+        {
+            return;
+        }
+
+        foreach (var dep in depends.OfType<JsonArray>())
+        {
+            var id = dep[0]!.GetValue<long>();
+            var allowed = dep[1] is JsonArray statuses ? statuses.Select(s => WireNames<JobStatus>.Parse(s!.GetValue<string>())).ToList() : [];
+            while (true)
+            {
+                Task changed;
+                lock (_sync)
+                {
+                    if (!_jobs.TryGetValue(id, out var other))
+                    {
+                        throw SimError.Exec($"Job dependency {id} not found");
+                    }
+
+                    if (other.Status.IsFinalized())
+                    {
+                        if (allowed.Count > 0 && !allowed.Contains(other.Status))
+                        {
+                            throw SimError.Exec($"Job dependency {id} ended with status '{WireNames<JobStatus>.ToWire(other.Status)}'");
+                        }
+
+                        break;
+                    }
+
+                    changed = _changed.Task;
+                }
+
+                await changed.WaitAsync(ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void Finish(Job job, int index, JobStatus status, JsonNode? result)
+    {
+        lock (_sync)
+        {
+            var now = Timestamps.Pair(_time.GetUtcNow());
+            var op = job.Ops[index];
+            op.Status = status;
+            op.Result = result;
+            op.EndTs = now;
+            if (status == JobStatus.Error)
+            {
+                foreach (var later in job.Ops.Skip(index + 1))
+                {
+                    later.Status = JobStatus.Error;
+                    later.Result = new JsonArray("OpExecError", new JsonArray("Preceding opcode failed"));
+                    later.EndTs = now.DeepClone().AsArray();
+                }
+            }
+
+            if (job.Status.IsFinalized())
+            {
+                job.EndTs = now.DeepClone().AsArray();
+            }
+
+            Save(job);
+        }
+    }
+
+    private void AppendLog(Job job, JobOp op, string message)
+    {
+        job.LogSerial++;
+        op.Log.Add(new JsonArray(job.LogSerial, Timestamps.Pair(_time.GetUtcNow()), "message", message));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed inside the simulator")]
+    private static partial void LogJobCrashed(ILogger logger, long jobId, Exception exception);
+}

@@ -1,0 +1,125 @@
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Ganeti.Infrastructure.Luxi.Wire;
+using Microsoft.Extensions.Logging;
+
+namespace Ganeti.Simulator.Luxi;
+
+/// <summary>
+/// A LUXI server on a Unix socket: one task per connection, requests served in order until
+/// the client closes; after a request that cannot be parsed the connection is closed, as
+/// luxid does.
+/// </summary>
+public sealed partial class LuxiServer(string socketPath, LuxiDispatcher dispatcher, ILogger logger, int maxFrameBytes = 64 * 1024 * 1024) : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private Socket? _listener;
+    private Task? _acceptLoop;
+
+    public string SocketPath => socketPath;
+
+    public void Start()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(socketPath))!);
+        if (File.Exists(socketPath))
+        {
+            File.Delete(socketPath);
+        }
+
+        _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        _listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+        _listener.Listen(128);
+        _acceptLoop = Task.Run(AcceptLoopAsync);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _listener?.Dispose();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop.ConfigureAwait(false);
+        }
+
+        if (File.Exists(socketPath))
+        {
+            File.Delete(socketPath);
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener!.AcceptAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => ServeAsync(client));
+        }
+    }
+
+    private async Task ServeAsync(Socket client)
+    {
+        await using var stream = new NetworkStream(client, ownsSocket: true);
+        var reader = new LuxiFrameReader(stream, maxFrameBytes);
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var frame = await reader.ReadFrameAsync(_stop.Token).ConfigureAwait(false);
+                if (frame is null)
+                {
+                    return;
+                }
+
+                var request = LuxiMessages.DecodeRequest(frame, out var parseError);
+                byte[] answer;
+                var close = false;
+                if (request is null)
+                {
+                    answer = LuxiMessages.EncodeResponse(false, parseError);
+                    close = true;
+                }
+                else
+                {
+                    try
+                    {
+                        var result = await dispatcher.DispatchAsync(request, _stop.Token).ConfigureAwait(false);
+                        answer = LuxiMessages.EncodeResponse(true, result);
+                    }
+                    catch (SimError error)
+                    {
+                        answer = LuxiMessages.EncodeResponse(false, error.Encode());
+                    }
+                    catch (RequestParseError error)
+                    {
+                        answer = LuxiMessages.EncodeResponse(false, JsonValue.Create("Failed to parse request: " + error.Message));
+                        close = true;
+                    }
+                }
+
+                await LuxiFrameWriter.WriteFrameAsync(stream, answer, _stop.Token).ConfigureAwait(false);
+                if (close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or LuxiFrameException or ObjectDisposedException)
+        {
+            LogConnectionEnded(logger, ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "LUXI connection ended: {Reason}")]
+    private static partial void LogConnectionEnded(ILogger logger, string reason);
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Ganeti.Domain.Instances;
+using Ganeti.Simulator.State;
+
+namespace Ganeti.Simulator.Seed;
+
+/// <summary>
+/// The cluster a fresh data directory starts with: three nodes in two groups, DRBD, plain,
+/// file and diskless instances, OS <c>noop</c>, tags on the cluster and on objects.
+/// </summary>
+public static class DemoCluster
+{
+    public const string Domain = "example.com";
+
+    public static ClusterState Create(DateTimeOffset now)
+    {
+        var t = Timestamps.Seconds(now);
+        var random = new Random(5080);
+        var state = new ClusterState();
+        var parameters = LoadDefaults();
+        state.Cluster = new ClusterConfig
+        {
+            Name = $"cluster.{Domain}",
+            Parameters = parameters,
+            Ctime = t,
+            Mtime = t,
+            Tags = ["env:demo", "owner:ops"],
+        };
+
+        var groupDefault = AddGroup(state, "default", t);
+        var group2 = AddGroup(state, "group2", t);
+        group2.Tags.Add("site:b");
+
+        var node1 = AddNode(state, "node1", "192.0.2.11", groupDefault, t, candidate: true);
+        var node2 = AddNode(state, "node2", "192.0.2.12", groupDefault, t, candidate: true);
+        var node3 = AddNode(state, "node3", "192.0.2.13", group2, t, candidate: true);
+        node1.Tags.Add("rack:r1");
+        node2.Tags.Add("rack:r1");
+        node3.Tags.Add("rack:r2");
+        state.Cluster.MasterNodeUuid = node1.Uuid;
+
+        var network = new Network { Name = "net1", Subnet = "198.51.100.0/24", Gateway = "198.51.100.1", Ctime = t, Mtime = t };
+        state.Networks[network.Uuid] = network;
+        groupDefault.Networks[network.Uuid] = new JsonObject { ["mode"] = "bridged", ["link"] = "gntbr0", ["vlan"] = string.Empty };
+
+        AddInstance(state, random, t, "web1", DiskTemplate.Drbd, node1, node2, [10240], memory: 1024, vcpus: 1, running: true, tags: ["app:web", "tier:frontend"]);
+        AddInstance(state, random, t, "web2", DiskTemplate.Drbd, node2, node1, [10240], memory: 1024, vcpus: 1, running: true, tags: ["app:web", "tier:frontend"]);
+        AddInstance(state, random, t, "db1", DiskTemplate.Drbd, node1, node2, [20480, 51200], memory: 4096, vcpus: 4, running: true, tags: ["app:db"]);
+        AddInstance(state, random, t, "files1", DiskTemplate.File, node2, null, [4096], memory: 512, vcpus: 1, running: true, tags: []);
+        AddInstance(state, random, t, "cache1", DiskTemplate.Plain, node3, null, [2048], memory: 2048, vcpus: 2, running: true, tags: ["app:cache"]);
+        AddInstance(state, random, t, "batch1", DiskTemplate.Diskless, node3, null, [], memory: 512, vcpus: 1, running: false, tags: []);
+        return state;
+    }
+
+    private static JsonObject LoadDefaults()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Ganeti.Simulator.Seed.cluster-defaults.json")
+            ?? throw new InvalidOperationException("cluster-defaults.json is not embedded");
+        var defaults = JsonNode.Parse(stream)!.AsObject();
+        defaults["ipolicy"]!["disk-templates"] = new JsonArray("drbd", "plain", "file", "diskless");
+        defaults["default_iallocator"] = "hail";
+        return defaults;
+    }
+
+    private static NodeGroup AddGroup(ClusterState state, string name, double t)
+    {
+        var group = new NodeGroup { Name = name, Ctime = t, Mtime = t };
+        state.Groups[group.Uuid] = group;
+        return group;
+    }
+
+    private static Node AddNode(ClusterState state, string shortName, string ip, NodeGroup group, double t, bool candidate)
+    {
+        var node = new Node
+        {
+            Name = $"{shortName}.{Domain}",
+            PrimaryIp = ip,
+            SecondaryIp = ip,
+            GroupUuid = group.Uuid,
+            MasterCandidate = candidate,
+            Ctime = t,
+            Mtime = t,
+        };
+        state.Nodes[node.Uuid] = node;
+        return node;
+    }
+
+    private static void AddInstance(
+        ClusterState state, Random random, double t, string shortName, DiskTemplate template, Node primary, Node? secondary,
+        long[] diskSizes, int memory, int vcpus, bool running, string[] tags)
+    {
+        var instance = new Instance
+        {
+            Name = $"{shortName}.{Domain}",
+            PrimaryNodeUuid = primary.Uuid,
+            SecondaryNodeUuids = secondary is null ? [] : [secondary.Uuid],
+            DiskTemplate = template,
+            AdminState = running ? AdminState.Up : AdminState.Down,
+            Running = running,
+            Disks = [.. diskSizes.Select(size => new Disk { Size = size })],
+            Nics = [new Nic { Mac = RandomMac(random) }],
+            Beparams = new JsonObject { ["minmem"] = memory / 2, ["maxmem"] = memory, ["vcpus"] = vcpus },
+            Ctime = t,
+            Mtime = t,
+            Tags = [.. tags],
+        };
+        state.Instances[instance.Uuid] = instance;
+    }
+
+    private static string RandomMac(Random random) =>
+        "aa:00:00:" + string.Join(':', Enumerable.Range(0, 3).Select(_ => random.Next(256).ToString("x2", CultureInfo.InvariantCulture)));
+}

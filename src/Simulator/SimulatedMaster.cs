@@ -1,0 +1,58 @@
+using Ganeti.Simulator.Execution;
+using Ganeti.Simulator.Jobs;
+using Ganeti.Simulator.Luxi;
+using Ganeti.Simulator.Seed;
+using Ganeti.Simulator.State;
+using Ganeti.Simulator.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Ganeti.Simulator;
+
+/// <summary>
+/// The whole simulated master: store, cluster state, job queue and LUXI server. A fresh
+/// data directory is seeded with the demo cluster.
+/// </summary>
+public sealed class SimulatedMaster : IAsyncDisposable
+{
+    private readonly SimStore _store;
+    private readonly LuxiServer _server;
+
+    private SimulatedMaster(SimStore store, ClusterState state, JobQueue jobs, LuxiServer server)
+    {
+        _store = store;
+        State = state;
+        Jobs = jobs;
+        _server = server;
+    }
+
+    public ClusterState State { get; }
+
+    public JobQueue Jobs { get; }
+
+    public string SocketPath => _server.SocketPath;
+
+    public static SimulatedMaster Start(SimulatorOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        var store = new SimStore(options.DatabasePath);
+        var state = store.LoadState();
+        if (state is null)
+        {
+            state = DemoCluster.Create(time.GetUtcNow());
+            store.SaveState(state);
+        }
+
+        var jobs = new JobQueue(state, store, options, new OpCatalog(), time, loggers.CreateLogger<JobQueue>());
+        jobs.Start();
+        var server = new LuxiServer(options.ResolvedSocketPath, new LuxiDispatcher(state, jobs), loggers.CreateLogger<LuxiServer>());
+        server.Start();
+        return new SimulatedMaster(store, state, jobs, server);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync().ConfigureAwait(false);
+        await Jobs.DisposeAsync().ConfigureAwait(false);
+        _store.Dispose();
+    }
+}

@@ -1,0 +1,36 @@
+namespace Ganeti.Simulator;
+
+/// <summary>Settings of the simulated master (configuration section <c>Simulator</c>).</summary>
+public sealed class SimulatorOptions
+{
+    public const string SectionName = "Simulator";
+
+    /// <summary>Where the SQLite store lives; created and seeded when missing.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The LUXI socket to listen on; default <c>&lt;data dir&gt;/luxi.sock</c>.</summary>
+    public string? SocketPath { get; set; }
+
+    /// <summary>Multiplies every simulated operation time; 0 runs operations instantly.</summary>
+    public double TimeScale { get; set; } = 1.0;
+
+    /// <summary>How many jobs run at once (Ganeti's max_running_jobs default is 20).</summary>
+    public int MaxRunningJobs { get; set; } = 20;
+
+    /// <summary>Simulated duration of each kind of operation, in seconds, before scaling.</summary>
+    public Dictionary<string, double> OperationSeconds { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["OP_INSTANCE_REBOOT"] = 1.0,
+        ["OP_INSTANCE_FAILOVER"] = 2.0,
+        ["OP_INSTANCE_MIGRATE"] = 2.0,
+        ["OP_INSTANCE_REPLACE_DISKS"] = 3.0,
+        ["OP_NODE_EVACUATE"] = 0.5,
+    };
+
+    public string ResolvedSocketPath => SocketPath ?? Path.Combine(DataDirectory, "luxi.sock");
+
+    public string DatabasePath => Path.Combine(DataDirectory, "cluster.db");
+
+    public TimeSpan DurationOf(string opId) =>
+        OperationSeconds.TryGetValue(opId, out var seconds) ? TimeSpan.FromSeconds(seconds * TimeScale) : TimeSpan.Zero;
+}

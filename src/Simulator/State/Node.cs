@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+
+namespace Ganeti.Simulator.State;
+
+public sealed class Node : ConfigObject
+{
+    public string Name { get; set; } = string.Empty;
+
+    public string PrimaryIp { get; set; } = string.Empty;
+
+    public string SecondaryIp { get; set; } = string.Empty;
+
+    public string GroupUuid { get; set; } = string.Empty;
+
+    public bool MasterCandidate { get; set; }
+
+    public bool Drained { get; set; }
+
+    public bool Offline { get; set; }
+
+    public bool MasterCapable { get; set; } = true;
+
+    public bool VmCapable { get; set; } = true;
+
+    public JsonObject Ndparams { get; set; } = [];
+
+    /// <summary>Simulated hardware: memory in MiB, memory the node's own OS uses, CPUs, disk in MiB.</summary>
+    public int MemoryTotal { get; set; } = 32768;
+
+    public int MemoryDom0 { get; set; } = 1024;
+
+    public int CpuTotal { get; set; } = 8;
+
+    public int CpuSockets { get; set; } = 1;
+
+    public long DiskTotal { get; set; } = 1024 * 1024;
+}

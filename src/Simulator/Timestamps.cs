@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+
+namespace Ganeti.Simulator;
+
+/// <summary>Ganeti's time encodings: <c>[seconds, microseconds]</c> and float seconds.</summary>
+public static class Timestamps
+{
+    public static JsonArray Pair(DateTimeOffset time)
+    {
+        var micros = (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+        return [micros / 1_000_000, micros % 1_000_000];
+    }
+
+    public static double Seconds(DateTimeOffset time) =>
+        (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (double)TimeSpan.TicksPerSecond;
+}
