@@ -21,6 +21,7 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
         lock (state.Sync)
         {
             var instance = Lookups.Instance(state, ctx.String("instance_name"));
+            ctx.Op["instance_name"] = instance.Name;
             ctx.Op["instance_uuid"] = instance.Uuid;
             if (migrate && !instance.Running && !ctx.Bool("allow_failover"))
             {

@@ -19,6 +19,7 @@ public sealed class InstanceRebootExecutor : IOpExecutor
         lock (state.Sync)
         {
             var instance = Lookups.Instance(state, ctx.String("instance_name"));
+            ctx.Op["instance_name"] = instance.Name;
             ctx.Op["instance_uuid"] = instance.Uuid;
             if (instance.AdminState == AdminState.Offline)
             {

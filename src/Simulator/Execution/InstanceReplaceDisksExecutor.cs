@@ -20,6 +20,7 @@ public sealed class InstanceReplaceDisksExecutor : IOpExecutor
         lock (state.Sync)
         {
             var instance = Lookups.Instance(state, ctx.String("instance_name"));
+            ctx.Op["instance_name"] = instance.Name;
             ctx.Op["instance_uuid"] = instance.Uuid;
             if (!Modes.Contains(mode))
             {

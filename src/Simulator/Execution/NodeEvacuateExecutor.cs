@@ -37,6 +37,7 @@ public sealed class NodeEvacuateExecutor : IOpExecutor
     {
         var state = ctx.State;
         var node = Lookups.Node(state, ctx.String("node_name"));
+        ctx.Op["node_name"] = node.Name;
         ctx.Op["node_uuid"] = node.Uuid;
         if (!WireNames<EvacuationMode>.TryParse(ctx.String("mode"), out var mode))
         {

@@ -7,7 +7,7 @@ using Ganeti.Simulator.State;
 namespace Ganeti.Simulator.Seed;
 
 /// <summary>
-/// The cluster a fresh data directory starts with: three nodes in two groups, DRBD, plain,
+/// The cluster a fresh data directory starts with: four nodes in two groups, DRBD, plain,
 /// file and diskless instances, OS <c>noop</c>, tags on the cluster and on objects.
 /// </summary>
 public static class DemoCluster
@@ -35,10 +35,12 @@ public static class DemoCluster
 
         var node1 = AddNode(state, "node1", "192.0.2.11", groupDefault, t, candidate: true);
         var node2 = AddNode(state, "node2", "192.0.2.12", groupDefault, t, candidate: true);
-        var node3 = AddNode(state, "node3", "192.0.2.13", group2, t, candidate: true);
+        var node3 = AddNode(state, "node3", "192.0.2.13", groupDefault, t, candidate: true);
+        var node4 = AddNode(state, "node4", "192.0.2.14", group2, t, candidate: false);
         node1.Tags.Add("rack:r1");
         node2.Tags.Add("rack:r1");
         node3.Tags.Add("rack:r2");
+        node4.Tags.Add("rack:r3");
         state.Cluster.MasterNodeUuid = node1.Uuid;
 
         var network = new Network { Name = "net1", Subnet = "198.51.100.0/24", Gateway = "198.51.100.1", Ctime = t, Mtime = t };
@@ -49,8 +51,8 @@ public static class DemoCluster
         AddInstance(state, random, t, "web2", DiskTemplate.Drbd, node2, node1, [10240], memory: 1024, vcpus: 1, running: true, tags: ["app:web", "tier:frontend"]);
         AddInstance(state, random, t, "db1", DiskTemplate.Drbd, node1, node2, [20480, 51200], memory: 4096, vcpus: 4, running: true, tags: ["app:db"]);
         AddInstance(state, random, t, "files1", DiskTemplate.File, node2, null, [4096], memory: 512, vcpus: 1, running: true, tags: []);
-        AddInstance(state, random, t, "cache1", DiskTemplate.Plain, node3, null, [2048], memory: 2048, vcpus: 2, running: true, tags: ["app:cache"]);
-        AddInstance(state, random, t, "batch1", DiskTemplate.Diskless, node3, null, [], memory: 512, vcpus: 1, running: false, tags: []);
+        AddInstance(state, random, t, "cache1", DiskTemplate.Plain, node4, null, [2048], memory: 2048, vcpus: 2, running: true, tags: ["app:cache"]);
+        AddInstance(state, random, t, "batch1", DiskTemplate.Diskless, node4, null, [], memory: 512, vcpus: 1, running: false, tags: []);
         return state;
     }
 

@@ -1,0 +1,54 @@
+using Ganeti.Api.Errors;
+using Ganeti.Application.Errors;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Ganeti.Api.Http;
+
+/// <summary>Ganeti's request order: route (404), method (501), then credentials (401).</summary>
+public static class RapiRequestGuards
+{
+    /// <summary>The display name ASP.NET Core routing gives the endpoint it selects for a wrong method.</summary>
+    private const string MethodRejectionEndpoint = "405 HTTP Method Not Supported";
+
+    /// <summary>After routing: a trailing slash is no match; a known path with another method is 501.</summary>
+    public static IApplicationBuilder UseRapiRouteGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (path.Length > 1 && path.EndsWith('/'))
+        {
+            throw new NotFoundException("Not Found");
+        }
+
+        if (context.GetEndpoint()?.DisplayName == MethodRejectionEndpoint)
+        {
+            throw new MethodNotSupportedException(context.Request.Method, path);
+        }
+
+        await next(context).ConfigureAwait(false);
+    });
+
+    /// <summary>
+    /// After authentication: credentials that were sent must be right even where none are
+    /// needed; an unknown path is 404 (or 401 first when authentication is required).
+    /// </summary>
+    public static IApplicationBuilder UseRapiCredentialGuard(this IApplicationBuilder app, bool requireAuthentication) => app.Use(async (context, next) =>
+    {
+        var result = await context.AuthenticateAsync().ConfigureAwait(false);
+        if (result.Failure is not null)
+        {
+            throw new AuthenticationRequiredException();
+        }
+
+        if (context.GetEndpoint() is null)
+        {
+            if (requireAuthentication && !result.Succeeded)
+            {
+                throw new AuthenticationRequiredException();
+            }
+
+            throw new NotFoundException("Not Found");
+        }
+
+        await next(context).ConfigureAwait(false);
+    });
+}

@@ -1,0 +1,52 @@
+using Ganeti.Api.Auth;
+using Ganeti.Api.Endpoints;
+using Ganeti.Api.Errors;
+using Ganeti.Api.Hosting;
+using Ganeti.Api.Http;
+using Ganeti.Application;
+using Ganeti.Application.Behaviors;
+using Ganeti.Application.Cluster.GetVersion;
+using Ganeti.Infrastructure;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddCommandLine(CommandLine.Normalize(args), CommandLine.SwitchMappings.ToDictionary());
+var rapi = builder.Configuration.GetSection(RapiOptions.SectionName).Get<RapiOptions>() ?? new RapiOptions();
+builder.Services.Configure<RapiOptions>(builder.Configuration.GetSection(RapiOptions.SectionName));
+
+builder.Services.AddSerilog((services, log) =>
+{
+    log.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
+    if (builder.Configuration.GetValue<bool>("Logging:CompactJson"))
+    {
+        log.WriteTo.Console(new RenderedCompactJsonFormatter());
+    }
+    else
+    {
+        log.WriteTo.Console();
+    }
+});
+builder.Services.AddMediator((Mediator.MediatorOptions options) =>
+{
+    options.Namespace = "Ganeti.Api.Mediator";
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.Assemblies = [typeof(GetVersionQuery)];
+    options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+});
+builder.Services.AddApplication().AddInfrastructure().AddMaster(rapi);
+builder.Services.AddRapiAuthorization(rapi);
+builder.Services.AddExceptionHandler<GanetiExceptionHandler>();
+builder.Services.AddProblemDetails();
+builder.ConfigureRapiEndpoint(rapi);
+
+var app = builder.Build();
+app.UseSerilogRequestLogging();
+app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = _ => true });
+app.UseRouting();
+app.UseRapiRouteGuard();
+app.UseAuthentication();
+app.UseRapiCredentialGuard(rapi.RequireAuthentication);
+app.UseAuthorization();
+app.MapInfo().MapInstances().MapNodes().MapJobs();
+app.Run();
