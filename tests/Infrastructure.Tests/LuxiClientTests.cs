@@ -1,0 +1,150 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Ganeti.Application.Errors;
+using Ganeti.Domain.Errors;
+using Ganeti.Infrastructure.Luxi;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ganeti.Infrastructure.Tests;
+
+public class LuxiClientTests
+{
+    private static LuxiClient Client(string socket, TimeSpan? readWrite = null, int attempts = 1) =>
+        new(new UnixSocketTransport(Options.Create(new LuxiOptions { SocketPath = socket })),
+            Options.Create(new LuxiOptions
+            {
+                SocketPath = socket,
+                ReadWriteTimeout = readWrite ?? TimeSpan.FromSeconds(5),
+                ConnectAttempts = attempts,
+                ConnectRetryDelay = TimeSpan.FromMilliseconds(10),
+            }),
+            NullLogger<LuxiClient>.Instance);
+
+    private static byte[] Frame(string json) => [.. Encoding.UTF8.GetBytes(json), 0x03];
+
+    [Fact]
+    public async Task CallAsync_AnswerSplitAcrossReads_ReturnsResult()
+    {
+        await using var server = new FakeLuxiServer(async s =>
+        {
+            await ReadAsync(s);
+            var frame = Frame("""{"success":true,"result":[1,2,3]}""");
+            await s.WriteAsync(frame.AsMemory(0, 10));
+            await s.FlushAsync();
+            await Task.Delay(50);
+            await s.WriteAsync(frame.AsMemory(10));
+        });
+
+        var result = await Client(server.SocketPath).CallAsync("QueryJobs", [null, new JsonArray("id")], CancellationToken.None);
+
+        result!.ToJsonString().Should().Be("[1,2,3]");
+    }
+
+    [Fact]
+    public async Task CallAsync_TwoFramesInOneWrite_TakesTheFirst()
+    {
+        await using var server = new FakeLuxiServer(async s =>
+        {
+            await ReadAsync(s);
+            await s.WriteAsync(Frame("""{"success":true,"result":"first"}""").Concat(Frame("""{"success":true,"result":"second"}""")).ToArray());
+        });
+
+        var result = await Client(server.SocketPath).CallAsync("QueryConfigValues", [new JsonArray("x")], CancellationToken.None);
+
+        result!.GetValue<string>().Should().Be("first");
+    }
+
+    [Fact]
+    public async Task CallAsync_ServerStalls_TimesOutAsMasterTimeout()
+    {
+        await using var server = new FakeLuxiServer(async s =>
+        {
+            await ReadAsync(s);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        });
+
+        var act = async () => await Client(server.SocketPath, TimeSpan.FromMilliseconds(200)).CallAsync("QueryClusterInfo", [], CancellationToken.None);
+
+        (await act.Should().ThrowAsync<MasterTimeoutException>()).WithMessage("*read/write timed out*");
+    }
+
+    [Fact]
+    public async Task CallAsync_CallerCancels_IsCancellationNotTimeout()
+    {
+        await using var server = new FakeLuxiServer(async s =>
+        {
+            await ReadAsync(s);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        });
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var act = async () => await Client(server.SocketPath).CallAsync("QueryClusterInfo", [], cts.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
+    public async Task CallAsync_CloseMidFrame_IsProtocolError()
+    {
+        await using var server = new FakeLuxiServer(async s =>
+        {
+            await ReadAsync(s);
+            await s.WriteAsync(Encoding.UTF8.GetBytes("""{"success":tr"""));
+        });
+
+        var act = async () => await Client(server.SocketPath).CallAsync("QueryClusterInfo", [], CancellationToken.None);
+
+        (await act.Should().ThrowAsync<MasterProtocolException>()).WithMessage("*middle of a message*");
+    }
+
+    [Fact]
+    public async Task CallAsync_EncodedError_BecomesTypedException()
+    {
+        await using var server = new FakeLuxiServer(async s =>
+        {
+            await ReadAsync(s);
+            await s.WriteAsync(Frame("""{"success":false,"result":["OpPrereqError",["Unknown output fields selected: x","wrong_input"]]}"""));
+        });
+
+        var act = async () => await Client(server.SocketPath).CallAsync("QueryInstances", [new JsonArray(), new JsonArray("x"), false], CancellationToken.None);
+
+        var error = (await act.Should().ThrowAsync<OpPrereqException>()).Which;
+        error.Code.Should().Be(ErrorCode.Invalid);
+        error.Message.Should().Be("Unknown output fields selected: x");
+    }
+
+    [Fact]
+    public async Task CallAsync_NoSocket_MasterUnreachableAfterRetries()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "absent-" + Guid.NewGuid().ToString("N")[..8] + ".sock");
+
+        var act = async () => await Client(path, attempts: 3).CallAsync("QueryClusterInfo", [], CancellationToken.None);
+
+        (await act.Should().ThrowAsync<MasterUnreachableException>()).WithMessage("Can't connect to master daemon*");
+    }
+
+    [Fact]
+    public async Task CallAsync_ConnectionDroppedAfterWrite_IsNotRetried()
+    {
+        var connections = 0;
+        await using var server = new FakeLuxiServer(async s =>
+        {
+            Interlocked.Increment(ref connections);
+            await ReadAsync(s);
+        });
+
+        var act = async () => await Client(server.SocketPath, attempts: 5).CallAsync("SubmitJob", [new JsonArray()], CancellationToken.None);
+
+        await act.Should().ThrowAsync<MasterProtocolException>();
+        connections.Should().Be(1);
+    }
+
+    private static async Task ReadAsync(Stream s)
+    {
+        var one = new byte[1];
+        while (await s.ReadAsync(one) == 1 && one[0] != 0x03)
+        {
+        }
+    }
+}
