@@ -75,6 +75,6 @@ public static class NodeFields
     private static long BeInt(ClusterConfig cluster, Instance i, string key)
     {
         var node = i.Beparams[key] ?? cluster.Defaults("beparams")?["default"]?[key];
-        return node?.GetValue<long>() ?? 0;
+        return node is null ? 0 : long.Parse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Ganeti.Api.Tests;
+
+/// <summary>The real host on the real embedded simulator, in a temporary data directory.</summary>
+public sealed class GanetiApiFactory : WebApplicationFactory<Program>
+{
+    public GanetiApiFactory()
+    {
+        DataDir = Path.Combine(Path.GetTempPath(), "rapi-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(DataDir);
+        UsersFile = Path.Combine(DataDir, "users");
+        File.WriteAllText(UsersFile, "admin adminpass write\nreader readerpass read\n# comment\nplain plainpass\nha1 {HA1}" + Auth.RapiUsersFile.Ha1("ha1", "secret") + " write\n");
+    }
+
+    public string DataDir { get; }
+
+    public string UsersFile { get; }
+
+    public bool RequireAuthentication { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Rapi:DataDir", DataDir);
+        builder.UseSetting("Rapi:UsersFile", UsersFile);
+        builder.UseSetting("Rapi:SimTimeScale", "0.05");
+        builder.UseSetting("Rapi:RequireAuthentication", RequireAuthentication ? "true" : "false");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
