@@ -1,0 +1,110 @@
+using System.Reflection;
+using FluentValidation;
+using Mediator;
+using NetArchTest.Rules;
+
+namespace Ganeti.Architecture.Tests;
+
+public class LayerTests
+{
+    private static readonly Assembly Domain = typeof(Ganeti.Domain.Jobs.JobId).Assembly;
+    private static readonly Assembly Application = typeof(Ganeti.Application.DependencyInjection).Assembly;
+    private static readonly Assembly Infrastructure = typeof(Ganeti.Infrastructure.DependencyInjection).Assembly;
+    private static readonly Assembly Simulator = typeof(Ganeti.Simulator.SimulatedMaster).Assembly;
+
+    private static Assembly Named(string name) => name switch
+    {
+        "Ganeti.Domain" => Domain,
+        "Ganeti.Application" => Application,
+        "Ganeti.Infrastructure" => Infrastructure,
+        "Ganeti.Simulator" => Simulator,
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Theory]
+    [InlineData("Ganeti.Domain", "Ganeti.Application")]
+    [InlineData("Ganeti.Domain", "Ganeti.Infrastructure")]
+    [InlineData("Ganeti.Domain", "Ganeti.Simulator")]
+    [InlineData("Ganeti.Domain", "Ganeti.Api")]
+    [InlineData("Ganeti.Domain", "FluentValidation")]
+    [InlineData("Ganeti.Domain", "Mediator")]
+    [InlineData("Ganeti.Domain", "System.Text.Json")]
+    [InlineData("Ganeti.Application", "Ganeti.Infrastructure")]
+    [InlineData("Ganeti.Application", "Ganeti.Simulator")]
+    [InlineData("Ganeti.Application", "Ganeti.Api")]
+    [InlineData("Ganeti.Application", "Microsoft.AspNetCore")]
+    [InlineData("Ganeti.Application", "System.Net.Sockets")]
+    [InlineData("Ganeti.Application", "Renci.SshNet")]
+    [InlineData("Ganeti.Application", "Microsoft.Data.Sqlite")]
+    [InlineData("Ganeti.Infrastructure", "Ganeti.Api")]
+    [InlineData("Ganeti.Infrastructure", "Ganeti.Simulator")]
+    [InlineData("Ganeti.Infrastructure", "Microsoft.AspNetCore")]
+    [InlineData("Ganeti.Simulator", "Ganeti.Api")]
+    [InlineData("Ganeti.Simulator", "Ganeti.Application")]
+    [InlineData("Ganeti.Simulator", "Microsoft.AspNetCore")]
+    public void Layer_DoesNotDependOn(string layer, string forbidden)
+    {
+        var result = Types.InAssembly(Named(layer)).ShouldNot().HaveDependencyOn(forbidden).GetResult();
+        result.IsSuccessful.Should().BeTrue($"{layer} must not use {forbidden}: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
+    public void OnlyApi_ReferencesTheMediatorGenerator()
+    {
+        foreach (var assembly in new[] { Domain, Application, Infrastructure, Simulator })
+        {
+            assembly.GetTypes().Should().NotContain(t => t.Namespace != null && t.Namespace.EndsWith(".Mediator", StringComparison.Ordinal) && t.Name == "Mediator");
+        }
+    }
+
+    [Theory]
+    [InlineData(typeof(ICommandHandler<,>), "CommandHandler")]
+    [InlineData(typeof(IQueryHandler<,>), "QueryHandler")]
+    [InlineData(typeof(AbstractValidator<>), "Validator")]
+    [InlineData(typeof(ICommand<>), "Command")]
+    [InlineData(typeof(IQuery<>), "Query")]
+    public void Messages_AndTheirHandlers_FollowNaming(Type kind, string suffix)
+    {
+        var types = Application.GetTypes().Where(t => !t.IsAbstract && Implements(t, kind)).ToList();
+        types.Should().NotBeEmpty();
+        types.Should().AllSatisfy(t => t.Name.Should().EndWith(suffix));
+    }
+
+    [Fact]
+    public void Handlers_AreSealed()
+    {
+        var handlers = Application.GetTypes().Where(t => Implements(t, typeof(ICommandHandler<,>)) || Implements(t, typeof(IQueryHandler<,>))).ToList();
+        handlers.Should().AllSatisfy(t => t.IsSealed.Should().BeTrue($"{t.Name} should be sealed"));
+    }
+
+    [Fact]
+    public void Messages_AreImmutableRecords()
+    {
+        var messages = Application.GetTypes().Where(t => Implements(t, typeof(ICommand<>)) || Implements(t, typeof(IQuery<>))).ToList();
+        foreach (var type in messages)
+        {
+            foreach (var property in type.GetProperties().Where(p => p.SetMethod is { IsPublic: true }))
+            {
+                property.SetMethod!.ReturnParameter.GetRequiredCustomModifiers()
+                    .Should().Contain(typeof(System.Runtime.CompilerServices.IsExternalInit), $"{type.Name}.{property.Name} must be init-only");
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryCommand_HasAValidator()
+    {
+        var validated = Application.GetTypes()
+            .Where(t => t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(AbstractValidator<>))
+            .Select(t => t.BaseType!.GetGenericArguments()[0])
+            .ToHashSet();
+        var commands = Application.GetTypes().Where(t => Implements(t, typeof(ICommand<>))).ToList();
+        commands.Should().NotBeEmpty();
+        commands.Should().AllSatisfy(c => validated.Should().Contain(c, $"{c.Name} needs a validator"));
+    }
+
+    private static bool Implements(Type type, Type generic) =>
+        generic.IsInterface
+            ? type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == generic)
+            : type.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == generic;
+}

@@ -1,0 +1,212 @@
+using System.Text.Json.Nodes;
+using Ganeti.Application.Errors;
+using Ganeti.Simulator.Jobs;
+using Ganeti.Simulator.Store;
+
+namespace Ganeti.Simulator.Tests;
+
+public class SimulatedMasterTests
+{
+    private static JsonObject Reboot(string name, bool dryRun = false) => new()
+    {
+        ["OP_ID"] = "OP_INSTANCE_REBOOT",
+        ["instance_name"] = name,
+        ["reboot_type"] = "hard",
+        ["dry_run"] = dryRun,
+    };
+
+    private static JsonObject Delay(double seconds) => new() { ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = seconds };
+
+    [Fact]
+    public async Task FreshDataDir_IsSeededWithDemoCluster()
+    {
+        await using var sim = new SimulatorFixture();
+
+        var nodes = (await sim.Call("QueryNodes", new JsonArray(), new JsonArray("name", "group", "role"), false))!.AsArray();
+        var instances = (await sim.Call("QueryInstances", new JsonArray(), new JsonArray("name", "disk_template", "snodes", "os"), false))!.AsArray();
+        var info = (await sim.Call("QueryClusterInfo"))!.AsObject();
+
+        nodes.Count.Should().BeGreaterThanOrEqualTo(3);
+        nodes.Select(n => n![1]!.GetValue<string>()).Distinct().Should().HaveCountGreaterThanOrEqualTo(2);
+        nodes.Select(n => n![2]!.GetValue<string>()).Should().Contain("M");
+        instances.Count.Should().BeGreaterThanOrEqualTo(6);
+        instances.Where(i => i![1]!.GetValue<string>() == "drbd").Should().AllSatisfy(i => i![2]!.AsArray().Should().ContainSingle());
+        instances.Select(i => i![3]!.GetValue<string>()).Should().AllBe("noop");
+        info["tags"]!.AsArray().Should().NotBeEmpty();
+        new SimStore(sim.Options.DatabasePath).JournalMode.Should().Be("wal");
+    }
+
+    [Fact]
+    public async Task SubmitJob_RunsToSuccess_WithOpcodeDefaultsAndReason()
+    {
+        await using var sim = new SimulatorFixture();
+
+        var id = (await sim.Call("SubmitJob", new JsonArray(Reboot("web1"))))!.GetValue<long>();
+
+        (await sim.WaitForJobAsync(id)).Should().Be("success");
+        var row = (await sim.Call("QueryJobs", new JsonArray(id), new JsonArray("ops", "opstatus", "summary", "start_ts", "end_ts")))!.AsArray().Single()!;
+        var op = row[0]![0]!.AsObject();
+        op["shutdown_timeout"]!.GetValue<int>().Should().Be(120);
+        op["instance_name"]!.GetValue<string>().Should().Be("web1.example.com");
+        op["reason"]!.AsArray().Last()!.AsArray()[1]!.GetValue<string>().Should().Be($"job={id};index=0");
+        row[1]!.AsArray().Single()!.GetValue<string>().Should().Be("success");
+        row[2]![0]!.GetValue<string>().Should().Be("INSTANCE_REBOOT(web1.example.com)");
+        row[3]!.AsArray().Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task SubmitJob_UnknownOpcode_IsParseError()
+    {
+        await using var sim = new SimulatorFixture();
+
+        var act = () => sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_NO_SUCH_OPCODE" }));
+
+        (await act.Should().ThrowAsync<MasterProtocolException>()).WithMessage("*Failed to parse request: SubmitJob: Unknown opcode OP_NO_SUCH_OPCODE*");
+    }
+
+    [Fact]
+    public async Task QueryInstances_UnknownField_OpPrereqError()
+    {
+        await using var sim = new SimulatorFixture();
+
+        var act = () => sim.Call("QueryInstances", new JsonArray(), new JsonArray("name", "nosuchfield"), false);
+
+        (await act.Should().ThrowAsync<OpPrereqException>()).WithMessage("Unknown output fields selected: nosuchfield");
+    }
+
+    [Fact]
+    public async Task Restart_KeepsConfigAndJobs()
+    {
+        await using var sim = new SimulatorFixture();
+        var id = (await sim.Call("SubmitJob", new JsonArray(Reboot("batch1"))))!.GetValue<long>();
+        (await sim.WaitForJobAsync(id)).Should().Be("success");
+        var before = (await sim.Call("QueryInstances", new JsonArray("batch1"), new JsonArray("uuid", "admin_state", "serial_no"), false))!.ToJsonString();
+
+        await sim.RestartAsync();
+
+        (await sim.Call("QueryInstances", new JsonArray("batch1"), new JsonArray("uuid", "admin_state", "serial_no"), false))!.ToJsonString().Should().Be(before);
+        before.Should().Contain("\"up\"");
+        var job = (await sim.Call("QueryJobs", new JsonArray(id), new JsonArray("id", "status")))!.ToJsonString();
+        job.Should().Be($"[[{id},\"success\"]]");
+        var next = (await sim.Call("SubmitJob", new JsonArray(Delay(0))))!.GetValue<long>();
+        next.Should().Be(id + 1);
+    }
+
+    [Fact]
+    public async Task Restart_RunningJobEndsInError_QueuedJobRuns()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "sim-" + Guid.NewGuid().ToString("N")[..10]);
+        // Write one running and one queued job straight into a store, as a crash would leave them.
+        Directory.CreateDirectory(dataDir);
+        using (var crashed = new SimStore(Path.Combine(dataDir, "cluster.db")))
+        {
+            crashed.SaveState(Seed.DemoCluster.Create(DateTimeOffset.UtcNow));
+            crashed.SaveJob(1, false, StoredJob(1, "running"));
+            crashed.SaveJob(2, false, StoredJob(2, "queued"));
+        }
+
+        var options = new SimulatorOptions { DataDirectory = dataDir, TimeScale = 0 };
+        await using (var master = SimulatedMaster.Start(options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance))
+        {
+            var rows = master.Jobs.QueryJobs([1], ["status", "opresult"]);
+            rows.ToJsonString().Should().Contain("\"error\"").And.Contain(JobQueue.RestartMessage);
+            for (var i = 0; i < 100 && master.Jobs.QueryJobs([2], ["status"])[0]![0]!.GetValue<string>() != "success"; i++)
+            {
+                await Task.Delay(20);
+            }
+
+            master.Jobs.QueryJobs([2], ["status"])[0]![0]!.GetValue<string>().Should().Be("success");
+        }
+
+        Directory.Delete(dataDir, recursive: true);
+    }
+
+    [Fact]
+    public async Task ConflictingJobs_SecondWaitsForLock()
+    {
+        await using var sim = new SimulatorFixture(timeScale: 0.5);
+
+        var first = (await sim.Call("SubmitJob", new JsonArray(Reboot("web1"))))!.GetValue<long>();
+        var second = (await sim.Call("SubmitJob", new JsonArray(Reboot("web1"))))!.GetValue<long>();
+        await Task.Delay(200);
+
+        var statuses = (await sim.Call("QueryJobs", new JsonArray(first, second), new JsonArray("status")))!.AsArray().Select(r => r![0]!.GetValue<string>()).ToList();
+        statuses.Should().Equal("running", "waiting");
+        (await sim.WaitForJobAsync(second)).Should().Be("success");
+    }
+
+    [Fact]
+    public async Task CancelJob_QueuedIsDequeued_FinishedIsNotFound()
+    {
+        await using var sim = new SimulatorFixture();
+        await sim.Call("SetDrainFlag", false);
+        var blockers = new List<long>();
+        for (var i = 0; i < sim.Options.MaxRunningJobs; i++)
+        {
+            blockers.Add((await sim.Call("SubmitJob", new JsonArray(Delay(1))))!.GetValue<long>());
+        }
+
+        var queued = (await sim.Call("SubmitJob", new JsonArray(Delay(0))))!.GetValue<long>();
+        var answer = (await sim.Call("CancelJob", queued, false))!.ToJsonString();
+
+        answer.Should().Be($"[true,\"Dequeued job {queued}\"]");
+        (await sim.WaitForJobAsync(queued)).Should().Be("canceled");
+        (await sim.Call("CancelJob", queued, false))!.ToJsonString().Should().Be($"[false,\"Job {queued} not found in queue\"]");
+    }
+
+    [Fact]
+    public async Task DrainFlag_RefusesSubmit()
+    {
+        await using var sim = new SimulatorFixture();
+        (await sim.Call("SetDrainFlag", true))!.GetValue<bool>().Should().BeTrue();
+
+        var act = () => sim.Call("SubmitJob", new JsonArray(Delay(0)));
+
+        await act.Should().ThrowAsync<JobQueueUnavailableException>();
+        (await sim.Call("SubmitJobToDrainedQueue", new JsonArray(Delay(0))))!.GetValue<long>().Should().BePositive();
+    }
+
+    [Fact]
+    public async Task SubmitManyJobs_RelativeDependencyResolved()
+    {
+        await using var sim = new SimulatorFixture();
+        var dependent = Delay(0);
+        dependent["depends"] = new JsonArray(new JsonArray(-1, new JsonArray("success")));
+
+        var answer = (await sim.Call("SubmitManyJobs", new JsonArray(new JsonArray(Delay(0.2)), new JsonArray(dependent))))!.AsArray();
+
+        var firstId = answer[0]![1]!.GetValue<long>();
+        var secondId = answer[1]![1]!.GetValue<long>();
+        (await sim.WaitForJobAsync(secondId)).Should().Be("success");
+        var ops = (await sim.Call("QueryJobs", new JsonArray(secondId), new JsonArray("ops")))!.AsArray()[0]![0]![0]!;
+        ops["depends"]![0]![0]!.GetValue<long>().Should().Be(firstId);
+        var ends = (await sim.Call("QueryJobs", new JsonArray(firstId, secondId), new JsonArray("end_ts")))!.AsArray()
+            .Select(r => r![0]![0]!.GetValue<long>() * 1_000_000 + r[0]![1]!.GetValue<long>()).ToList();
+        ends[1].Should().BeGreaterThanOrEqualTo(ends[0]);
+    }
+
+    [Fact]
+    public async Task WaitForJobChange_TimesOutWithUnchangedValues()
+    {
+        await using var sim = new SimulatorFixture();
+        var id = (await sim.Call("SubmitJob", new JsonArray(Delay(3))))!.GetValue<long>();
+        await Task.Delay(100);
+
+        var answer = (await sim.Call("WaitForJobChange", id, new JsonArray("status"), new JsonArray("running"), null, 1))!.AsArray();
+
+        answer[0]!.ToJsonString().Should().Be("[\"running\"]");
+        answer[1]!.AsArray().Should().BeEmpty();
+    }
+
+    private static JsonObject StoredJob(long id, string status) => new()
+    {
+        ["id"] = id,
+        ["received_ts"] = new JsonArray(1, 0),
+        ["ops"] = new JsonArray(new JsonObject
+        {
+            ["input"] = new JsonObject { ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = 0, ["dry_run"] = false, ["reason"] = new JsonArray() },
+            ["status"] = status,
+            ["log"] = new JsonArray(),
+        }),
+    };
+}

@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using Ganeti.Infrastructure.Luxi;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ganeti.Simulator.Tests;
+
+/// <summary>A simulated master in a temporary data directory, and a real LUXI client to talk to it.</summary>
+public sealed class SimulatorFixture : IAsyncDisposable
+{
+    public SimulatorFixture(double timeScale = 0)
+    {
+        DataDir = Path.Combine(Path.GetTempPath(), "sim-" + Guid.NewGuid().ToString("N")[..10]);
+        Options = new SimulatorOptions { DataDirectory = DataDir, TimeScale = timeScale, MaxRunningJobs = 4 };
+        Master = SimulatedMaster.Start(Options, TimeProvider.System, NullLoggerFactory.Instance);
+    }
+
+    public string DataDir { get; }
+
+    public SimulatorOptions Options { get; }
+
+    public SimulatedMaster Master { get; private set; }
+
+    public LuxiClient Client()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new LuxiOptions { SocketPath = Master.SocketPath, ConnectAttempts = 1, ReadWriteTimeout = TimeSpan.FromSeconds(30) });
+        return new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance);
+    }
+
+    public Task<JsonNode?> Call(string method, params JsonNode?[] args) => Client().CallAsync(method, new JsonArray(args), CancellationToken.None).AsTask();
+
+    /// <summary>Stops the master and starts a new one on the same data directory.</summary>
+    public async Task RestartAsync()
+    {
+        await Master.DisposeAsync();
+        Master = SimulatedMaster.Start(Options, TimeProvider.System, NullLoggerFactory.Instance);
+    }
+
+    public async Task<string> WaitForJobAsync(long id)
+    {
+        JsonNode? prev = null;
+        for (var i = 0; i < 100; i++)
+        {
+            var answer = await Call("WaitForJobChange", id, new JsonArray("status"), prev?.DeepClone(), null, 5);
+            var status = answer![0]![0]!.GetValue<string>();
+            if (status is "success" or "error" or "canceled")
+            {
+                return status;
+            }
+
+            prev = answer[0];
+        }
+
+        throw new TimeoutException();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Master.DisposeAsync();
+        Directory.Delete(DataDir, recursive: true);
+    }
+}
