@@ -1,5 +1,5 @@
-using FluentValidation;
 using System.Text.Json.Nodes;
+using FluentValidation;
 using Ganeti.Application.OpBody;
 using Ganeti.Domain.Common;
 

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds and runs every test project, then prints one line "N passed, N failed[, N skipped]".
+# Run as root on a fresh Debian 12 machine, it first installs the system packages the tests use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System packages used by the tests (real sockets, sshd, socat, the real Ganeti cluster…).
+PACKAGES=(ca-certificates)
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+results="$(pwd)/TestResults"
+rm -rf "$results"
+
+dotnet restore Ganeti.sln
+dotnet build Ganeti.sln --no-restore -c Release
+dotnet format Ganeti.sln --verify-no-changes --no-restore
+
+status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" --no-build -c Release --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=$?
+done
+
+passed=0 failed=0 skipped=0 files=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  p=$(get passed); f=$(get failed); e=$(get error); t=$(get total); x=$(get executed)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0}))
+  skipped=$((skipped + ${t:-0} - ${x:-0}))
+done
+if [ "$files" -eq 0 ]; then
+  echo "no test results were written" >&2
+  status=1
+fi
+
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+if [ "$failed" -gt 0 ]; then status=1; fi
+exit "$status"
