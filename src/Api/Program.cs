@@ -11,6 +11,12 @@ using Serilog;
 using Serilog.Formatting.Compact;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// The settings shipped beside the program apply wherever it is started from (lowest priority).
+builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+var shipped = builder.Configuration.Sources[^1];
+builder.Configuration.Sources.RemoveAt(builder.Configuration.Sources.Count - 1);
+builder.Configuration.Sources.Insert(0, shipped);
 builder.Configuration.AddCommandLine(CommandLine.Normalize(args), CommandLine.SwitchMappings.ToDictionary());
 var rapi = builder.Configuration.GetSection(RapiOptions.SectionName).Get<RapiOptions>() ?? new RapiOptions();
 builder.Services.Configure<RapiOptions>(builder.Configuration.GetSection(RapiOptions.SectionName));
