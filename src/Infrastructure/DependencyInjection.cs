@@ -18,6 +18,8 @@ public static class DependencyInjection
         services.AddSingleton<LuxiClient>();
         services.AddSingleton<IGanetiQueries, LuxiQueries>();
         services.AddSingleton<IGanetiJobQueue, LuxiJobQueue>();
+        services.AddSingleton<IGanetiClusterControl, LuxiClusterControl>();
+        services.AddSingleton<IGanetiFilters, LuxiFilters>();
         return services;
     }
 }

@@ -62,4 +62,12 @@ public class HttpPartsTests
     [Fact]
     public void CommandLine_ValuelessSwitchesBecomeTrue() =>
         CommandLine.Normalize(["--no-ssl", "-p", "5081", "--require-authentication"]).Should().Equal("--no-ssl=true", "-p", "5081", "--require-authentication=true");
+
+    [Fact]
+    public void CommandLine_LuxiSocketWithoutValue_IsGanetiDefault()
+    {
+        CommandLine.Normalize(["--luxi-socket"]).Should().Equal("--luxi-socket=/var/run/ganeti/socket/ganeti-query");
+        CommandLine.Normalize(["--luxi-socket", "--no-ssl"]).Should().Equal("--luxi-socket=/var/run/ganeti/socket/ganeti-query", "--no-ssl=true");
+        CommandLine.Normalize(["--luxi-socket", "/tmp/s"]).Should().Equal("--luxi-socket", "/tmp/s");
+    }
 }

@@ -148,3 +148,116 @@ public class LuxiClientTests
         }
     }
 }
+
+public class LuxiClientPoolTests
+{
+    private static async Task ServeForeverAsync(Stream s, Func<int> onRequest)
+    {
+        var one = new byte[1];
+        while (true)
+        {
+            var any = false;
+            int read;
+            while ((read = await s.ReadAsync(one)) == 1 && one[0] != 0x03)
+            {
+                any = true;
+            }
+
+            if (read == 0 && !any)
+            {
+                return;
+            }
+
+            onRequest();
+            await s.WriteAsync(System.Text.Encoding.UTF8.GetBytes("""{"success":true,"result":[]}""" + "\u0003"));
+        }
+    }
+
+    private static LuxiClient Client(string socket, int pool)
+    {
+        var options = Options.Create(new LuxiOptions { SocketPath = socket, PoolSize = pool, ConnectAttempts = 1 });
+        return new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance);
+    }
+
+    [Fact]
+    public async Task ReadOnlyCalls_ReuseOneConnection_WhenPooled()
+    {
+        var connections = 0;
+        var requests = 0;
+        await using var server = new FakeLuxiServer(s =>
+        {
+            Interlocked.Increment(ref connections);
+            return ServeForeverAsync(s, () => Interlocked.Increment(ref requests));
+        });
+        await using var client = Client(server.SocketPath, pool: 2);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await client.CallAsync(LuxiMethods.QueryJobs, [null, new JsonArray("id")], CancellationToken.None);
+        }
+
+        requests.Should().Be(5);
+        connections.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task StateChangingCalls_AlwaysUseFreshConnections()
+    {
+        var connections = 0;
+        await using var server = new FakeLuxiServer(s =>
+        {
+            Interlocked.Increment(ref connections);
+            return ServeForeverAsync(s, () => 0);
+        });
+        await using var client = Client(server.SocketPath, pool: 4);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await client.CallAsync(LuxiMethods.CancelJob, [1, false], CancellationToken.None);
+        }
+
+        connections.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task WithoutPool_EveryCallConnects()
+    {
+        var connections = 0;
+        await using var server = new FakeLuxiServer(s =>
+        {
+            Interlocked.Increment(ref connections);
+            return ServeForeverAsync(s, () => 0);
+        });
+        await using var client = Client(server.SocketPath, pool: 0);
+
+        await client.CallAsync(LuxiMethods.QueryJobs, [null, new JsonArray("id")], CancellationToken.None);
+        await client.CallAsync(LuxiMethods.QueryJobs, [null, new JsonArray("id")], CancellationToken.None);
+
+        connections.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task PooledConnectionClosedByMaster_IsReplaced()
+    {
+        var connections = 0;
+        await using var server = new FakeLuxiServer(async s =>
+        {
+            Interlocked.Increment(ref connections);
+            var one = new byte[1];
+            while (await s.ReadAsync(one) == 1 && one[0] != 0x03)
+            {
+            }
+
+            await s.WriteAsync(System.Text.Encoding.UTF8.GetBytes("""{"success":true,"result":[]}""" + "\u0003"));
+            s.Close(); // the master drops the connection after answering
+        });
+        await using var client = Client(server.SocketPath, pool: 2);
+
+        await client.CallAsync(LuxiMethods.QueryJobs, [null, new JsonArray("id")], CancellationToken.None);
+        await Task.Delay(100);
+        var second = await client.CallAsync(LuxiMethods.QueryJobs, [null, new JsonArray("id")], CancellationToken.None);
+
+        second!.AsArray().Should().BeEmpty();
+        connections.Should().Be(2);
+    }
+}

@@ -49,6 +49,8 @@ public sealed partial class GanetiExceptionHandler(ILogger<GanetiExceptionHandle
         MethodNotSupportedException e => (HttpStatusCode.NotImplemented, e.Message),
         OpPrereqException { Code: ErrorCode.NoEntity } e => (HttpStatusCode.NotFound, e.Message),
         OpPrereqException { Code: ErrorCode.Invalid or ErrorCode.Exists or ErrorCode.NotUnique } e => (HttpStatusCode.BadRequest, e.Message),
+        GanetiErrorException { ErrorClass: "JobLost" } e => (HttpStatusCode.NotFound, e.Message),
+        GanetiErrorException { ErrorClass: "ParameterError" or "QueryFilterParseError" } e => (HttpStatusCode.BadRequest, e.Message),
         GanetiErrorException e => (HttpStatusCode.InternalServerError, e.Message),
         JobQueueUnavailableException e => (HttpStatusCode.ServiceUnavailable, e.Message),
         MasterUnreachableException e => (HttpStatusCode.BadGateway, e.Message),

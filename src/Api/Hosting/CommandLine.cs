@@ -26,6 +26,32 @@ public static class CommandLine
 
     private static readonly HashSet<string> BooleanSwitches = ["--no-ssl", "--require-authentication"];
 
-    public static string[] Normalize(IEnumerable<string> args) =>
-        [.. args.Select(a => BooleanSwitches.Contains(a) ? a + "=true" : a)];
+    /// <summary>Switches whose value may be left out, and the value they then take.</summary>
+    private static readonly Dictionary<string, string> OptionalValues = new(StringComparer.Ordinal)
+    {
+        ["--luxi-socket"] = Infrastructure.Luxi.LuxiOptions.DefaultSocketPath,
+    };
+
+    public static string[] Normalize(IReadOnlyList<string> args)
+    {
+        var result = new List<string>(args.Count);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (BooleanSwitches.Contains(arg))
+            {
+                result.Add(arg + "=true");
+            }
+            else if (OptionalValues.TryGetValue(arg, out var value) && (i + 1 == args.Count || args[i + 1].StartsWith('-')))
+            {
+                result.Add($"{arg}={value}");
+            }
+            else
+            {
+                result.Add(arg);
+            }
+        }
+
+        return [.. result];
+    }
 }

@@ -14,7 +14,31 @@ public interface IGanetiQueries
     ValueTask<IReadOnlyList<QueryRow>> QueryNodesAsync(
         IReadOnlyList<string> names, IReadOnlyList<string> fields, bool useLocking, CancellationToken ct);
 
+    ValueTask<IReadOnlyList<QueryRow>> QueryGroupsAsync(
+        IReadOnlyList<string> names, IReadOnlyList<string> fields, bool useLocking, CancellationToken ct);
+
+    ValueTask<IReadOnlyList<QueryRow>> QueryNetworksAsync(
+        IReadOnlyList<string> names, IReadOnlyList<string> fields, bool useLocking, CancellationToken ct);
+
     /// <summary>Jobs by id (null = every job in the live queue).</summary>
     ValueTask<IReadOnlyList<QueryRow>> QueryJobsAsync(
         IReadOnlyList<JobId>? ids, IReadOnlyList<string> fields, CancellationToken ct);
+
+    /// <summary>Tags of an object: kind is cluster, instance, node, nodegroup or network (name null for the cluster).</summary>
+    ValueTask<IReadOnlyList<string>> QueryTagsAsync(string kind, string? name, CancellationToken ct);
+
+    /// <summary>Exports on the given nodes (all when empty): rows of node and export name.</summary>
+    ValueTask<IReadOnlyList<QueryRow>> QueryExportsAsync(IReadOnlyList<string> nodes, bool useLocking, CancellationToken ct);
+
+    /// <summary>Values such as cluster_name, master_node, drain_flag, watcher_pause; unknown names give null.</summary>
+    ValueTask<IReadOnlyList<JsonNode?>> QueryConfigValuesAsync(IReadOnlyList<string> names, CancellationToken ct);
+
+    /// <summary>Job filter rules by uuid (null = all).</summary>
+    ValueTask<IReadOnlyList<QueryRow>> QueryFiltersAsync(IReadOnlyList<string>? uuids, IReadOnlyList<string> fields, CancellationToken ct);
+
+    /// <summary>Query2: any resource, any fields, an optional filter; values keep their status.</summary>
+    ValueTask<QueryResult> QueryAsync(string resource, IReadOnlyList<string> fields, JsonNode? filter, CancellationToken ct);
+
+    /// <summary>Query2 field definitions (null or empty = all fields).</summary>
+    ValueTask<IReadOnlyList<FieldDefinition>> QueryFieldsAsync(string resource, IReadOnlyList<string>? fields, CancellationToken ct);
 }

@@ -8,4 +8,7 @@ public interface ILuxiTransport
 
     /// <summary>Connects; throws <see cref="LuxiConnectException"/> when the server cannot be reached.</summary>
     ValueTask<Stream> ConnectAsync(CancellationToken ct);
+
+    /// <summary>Whether an idle connection still looks usable (the peer has not closed it).</summary>
+    bool IsAlive(Stream stream);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Ganeti.Infrastructure.Luxi.Wire;
@@ -7,49 +8,96 @@ using Microsoft.Extensions.Options;
 namespace Ganeti.Infrastructure.Luxi;
 
 /// <summary>
-/// Makes LUXI calls: one connection per call, one request frame, one answer frame.
-/// A failed connect is retried; once request bytes may have reached the master the call
-/// is never repeated (SubmitJob is not idempotent). Timeouts (connect, read/write) are
-/// reported as timeouts; the caller's cancellation as <see cref="OperationCanceledException"/>.
+/// Makes LUXI calls: one request frame, one answer frame. A failed connect is retried; once
+/// request bytes may have reached the master the call is never repeated (SubmitJob is not
+/// idempotent). Timeouts (connect, read/write) are reported as timeouts; the caller's
+/// cancellation as <see cref="OperationCanceledException"/>. Read-only calls may reuse idle
+/// connections when <see cref="LuxiOptions.PoolSize"/> is above zero.
 /// </summary>
-public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> options, ILogger<LuxiClient> logger)
+public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> options, ILogger<LuxiClient> logger) : IAsyncDisposable
 {
+    private static readonly HashSet<string> ReadOnlyMethods =
+    [
+        LuxiMethods.Query, LuxiMethods.QueryFields, LuxiMethods.QueryJobs, LuxiMethods.QueryInstances, LuxiMethods.QueryNodes,
+        LuxiMethods.QueryGroups, LuxiMethods.QueryNetworks, LuxiMethods.QueryExports, LuxiMethods.QueryConfigValues,
+        LuxiMethods.QueryClusterInfo, LuxiMethods.QueryTags, LuxiMethods.QueryFilters,
+    ];
+
+    private readonly ConcurrentBag<Connection> _idle = [];
+
     public async ValueTask<JsonNode?> CallAsync(string method, JsonArray args, CancellationToken ct)
     {
         var settings = options.Value;
         var request = LuxiMessages.EncodeRequest(method, args, settings.Version);
         var started = Stopwatch.GetTimestamp();
+        var reusable = settings.PoolSize > 0 && ReadOnlyMethods.Contains(method);
 
-        await using var stream = await ConnectAsync(method, settings, ct).ConfigureAwait(false);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(settings.ReadWriteTimeout);
-        LuxiResponse response;
+        var connection = (reusable ? TakeIdle() : null) ?? await ConnectAsync(method, settings, ct).ConfigureAwait(false);
+        var keep = false;
         try
         {
-            await LuxiFrameWriter.WriteFrameAsync(stream, request, timeout.Token).ConfigureAwait(false);
-            var reader = new LuxiFrameReader(stream, settings.MaxFrameBytes);
-            var frame = await reader.ReadFrameAsync(timeout.Token).ConfigureAwait(false)
-                ?? throw new LuxiFrameException("Connection closed before an answer arrived");
-            response = LuxiMessages.DecodeResponse(frame);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw LuxiErrors.Timeout(transport.Endpoint, method, "read/write", settings.ReadWriteTimeout);
-        }
-        catch (LuxiFrameException ex)
-        {
-            throw LuxiErrors.Broken(transport.Endpoint, method, ex);
-        }
-        catch (IOException ex)
-        {
-            throw LuxiErrors.Broken(transport.Endpoint, method, ex);
-        }
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(settings.ReadWriteTimeout);
+            LuxiResponse response;
+            try
+            {
+                await LuxiFrameWriter.WriteFrameAsync(connection.Stream, request, timeout.Token).ConfigureAwait(false);
+                var frame = await connection.Reader.ReadFrameAsync(timeout.Token).ConfigureAwait(false)
+                    ?? throw new LuxiFrameException("Connection closed before an answer arrived");
+                response = LuxiMessages.DecodeResponse(frame);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw LuxiErrors.Timeout(transport.Endpoint, method, "read/write", settings.ReadWriteTimeout);
+            }
+            catch (Exception ex) when (ex is LuxiFrameException or IOException)
+            {
+                throw LuxiErrors.Broken(transport.Endpoint, method, ex);
+            }
 
-        LuxiLog.Called(logger, method, transport.Endpoint, Stopwatch.GetElapsedTime(started).TotalMilliseconds, response.Success);
-        return response.Success ? response.Result : throw LuxiErrors.Decode(method, response.Result);
+            LuxiLog.Called(logger, method, transport.Endpoint, Stopwatch.GetElapsedTime(started).TotalMilliseconds, response.Success);
+
+            // luxid keeps a connection open after an answered request, failed or not.
+            keep = reusable && _idle.Count < settings.PoolSize;
+            return response.Success ? response.Result : throw LuxiErrors.Decode(method, response.Result);
+        }
+        finally
+        {
+            if (keep)
+            {
+                _idle.Add(connection);
+            }
+            else
+            {
+                await connection.Stream.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
-    private async ValueTask<Stream> ConnectAsync(string method, LuxiOptions settings, CancellationToken ct)
+    public async ValueTask DisposeAsync()
+    {
+        while (_idle.TryTake(out var connection))
+        {
+            await connection.Stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private Connection? TakeIdle()
+    {
+        while (_idle.TryTake(out var connection))
+        {
+            if (transport.IsAlive(connection.Stream))
+            {
+                return connection;
+            }
+
+            connection.Stream.Dispose();
+        }
+
+        return null;
+    }
+
+    private async ValueTask<Connection> ConnectAsync(string method, LuxiOptions settings, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -57,7 +105,8 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
             timeout.CancelAfter(settings.ConnectTimeout);
             try
             {
-                return await transport.ConnectAsync(timeout.Token).ConfigureAwait(false);
+                var stream = await transport.ConnectAsync(timeout.Token).ConfigureAwait(false);
+                return new Connection(stream, new LuxiFrameReader(stream, settings.MaxFrameBytes));
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -75,4 +124,6 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
             await Task.Delay(settings.ConnectRetryDelay, ct).ConfigureAwait(false);
         }
     }
+
+    private sealed record Connection(Stream Stream, LuxiFrameReader Reader);
 }

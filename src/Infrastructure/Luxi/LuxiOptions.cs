@@ -29,6 +29,13 @@ public sealed class LuxiOptions
     [Range(1024, int.MaxValue - 1)]
     public int MaxFrameBytes { get; set; } = 256 * 1024 * 1024;
 
+    /// <summary>
+    /// Idle connections kept for reuse by read-only calls (0 = a new connection for every
+    /// call). Calls that change state always use a fresh connection.
+    /// </summary>
+    [Range(0, 1024)]
+    public int PoolSize { get; set; } = 8;
+
     /// <summary>The <c>version</c> sent with each request (Ganeti 3.1: 3010000; luxid ignores it).</summary>
     public long Version { get; set; } = 3010000;
 }

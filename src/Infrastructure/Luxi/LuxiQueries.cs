@@ -1,57 +1,68 @@
 using System.Text.Json.Nodes;
 using Ganeti.Application.Abstractions;
-using Ganeti.Application.Errors;
 using Ganeti.Domain.Jobs;
+using static Ganeti.Infrastructure.Luxi.LuxiDecode;
 
 namespace Ganeti.Infrastructure.Luxi;
 
-/// <summary>The query port over LUXI: one call per method, results decoded into rows.</summary>
+/// <summary>The query port over LUXI: one call per method, results decoded into typed values.</summary>
 public sealed class LuxiQueries(LuxiClient luxi) : IGanetiQueries
 {
     public async ValueTask<JsonObject> QueryClusterInfoAsync(CancellationToken ct)
     {
-        var result = await luxi.CallAsync("QueryClusterInfo", [], ct).ConfigureAwait(false);
-        return result as JsonObject ?? throw Unexpected("QueryClusterInfo", result);
+        var result = await luxi.CallAsync(LuxiMethods.QueryClusterInfo, [], ct).ConfigureAwait(false);
+        return result as JsonObject ?? throw Unexpected(LuxiMethods.QueryClusterInfo, result);
     }
 
     public ValueTask<IReadOnlyList<QueryRow>> QueryInstancesAsync(IReadOnlyList<string> names, IReadOnlyList<string> fields, bool useLocking, CancellationToken ct) =>
-        QueryRowsAsync("QueryInstances", [Strings(names), Strings(fields), useLocking], ct);
+        RowsAsync(LuxiMethods.QueryInstances, [Strings(names), Strings(fields), useLocking], ct);
 
     public ValueTask<IReadOnlyList<QueryRow>> QueryNodesAsync(IReadOnlyList<string> names, IReadOnlyList<string> fields, bool useLocking, CancellationToken ct) =>
-        QueryRowsAsync("QueryNodes", [Strings(names), Strings(fields), useLocking], ct);
+        RowsAsync(LuxiMethods.QueryNodes, [Strings(names), Strings(fields), useLocking], ct);
+
+    public ValueTask<IReadOnlyList<QueryRow>> QueryGroupsAsync(IReadOnlyList<string> names, IReadOnlyList<string> fields, bool useLocking, CancellationToken ct) =>
+        RowsAsync(LuxiMethods.QueryGroups, [Strings(names), Strings(fields), useLocking], ct);
+
+    public ValueTask<IReadOnlyList<QueryRow>> QueryNetworksAsync(IReadOnlyList<string> names, IReadOnlyList<string> fields, bool useLocking, CancellationToken ct) =>
+        RowsAsync(LuxiMethods.QueryNetworks, [Strings(names), Strings(fields), useLocking], ct);
 
     public ValueTask<IReadOnlyList<QueryRow>> QueryJobsAsync(IReadOnlyList<JobId>? ids, IReadOnlyList<string> fields, CancellationToken ct)
     {
         JsonArray? idList = ids is null ? null : [.. ids.Select(id => (JsonNode)id.Value)];
-        return QueryRowsAsync("QueryJobs", [idList, Strings(fields)], ct);
+        return RowsAsync(LuxiMethods.QueryJobs, [idList, Strings(fields)], ct);
     }
 
-    private async ValueTask<IReadOnlyList<QueryRow>> QueryRowsAsync(string method, JsonArray args, CancellationToken ct)
+    public async ValueTask<IReadOnlyList<string>> QueryTagsAsync(string kind, string? name, CancellationToken ct)
     {
-        var result = await luxi.CallAsync(method, args, ct).ConfigureAwait(false);
-        if (result is not JsonArray rows)
-        {
-            throw Unexpected(method, result);
-        }
-
-        var decoded = new List<QueryRow>(rows.Count);
-        foreach (var row in rows)
-        {
-            // luxid answers an unknown job id with null in place of the row's values.
-            decoded.Add(row switch
-            {
-                JsonArray values => new QueryRow([.. values.Select(v => v?.DeepClone())]),
-                _ => throw Unexpected(method, row),
-            });
-        }
-
-        return decoded;
+        var result = await luxi.CallAsync(LuxiMethods.QueryTags, [kind, name ?? string.Empty], ct).ConfigureAwait(false);
+        return [.. Array(LuxiMethods.QueryTags, result).Select(t => String(LuxiMethods.QueryTags, t))];
     }
 
-    private static JsonArray Strings(IEnumerable<string> values) => [.. values.Select(v => (JsonNode)v)];
+    public ValueTask<IReadOnlyList<QueryRow>> QueryExportsAsync(IReadOnlyList<string> nodes, bool useLocking, CancellationToken ct) =>
+        RowsAsync(LuxiMethods.QueryExports, [Strings(nodes), useLocking], ct);
 
-    private static MasterProtocolException Unexpected(string method, JsonNode? result) =>
-        new($"LUXI {method} returned an unexpected value: {Truncate(result?.ToJsonString() ?? "null")}");
+    public async ValueTask<IReadOnlyList<JsonNode?>> QueryConfigValuesAsync(IReadOnlyList<string> names, CancellationToken ct)
+    {
+        var result = await luxi.CallAsync(LuxiMethods.QueryConfigValues, [Strings(names)], ct).ConfigureAwait(false);
+        var values = Array(LuxiMethods.QueryConfigValues, result);
+        return values.Count == names.Count ? [.. values.Select(v => v?.DeepClone())] : throw Unexpected(LuxiMethods.QueryConfigValues, result);
+    }
 
-    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "…";
+    public ValueTask<IReadOnlyList<QueryRow>> QueryFiltersAsync(IReadOnlyList<string>? uuids, IReadOnlyList<string> fields, CancellationToken ct) =>
+        RowsAsync(LuxiMethods.QueryFilters, [uuids is null ? null : Strings(uuids), Strings(fields)], ct);
+
+    public async ValueTask<QueryResult> QueryAsync(string resource, IReadOnlyList<string> fields, JsonNode? filter, CancellationToken ct)
+    {
+        var result = await luxi.CallAsync(LuxiMethods.Query, [resource, Strings(fields), filter?.DeepClone()], ct).ConfigureAwait(false);
+        return LuxiDecode.QueryResult(LuxiMethods.Query, result);
+    }
+
+    public async ValueTask<IReadOnlyList<FieldDefinition>> QueryFieldsAsync(string resource, IReadOnlyList<string>? fields, CancellationToken ct)
+    {
+        var result = await luxi.CallAsync(LuxiMethods.QueryFields, [resource, fields is null ? null : Strings(fields)], ct).ConfigureAwait(false);
+        return result is JsonObject obj ? FieldDefinitions(LuxiMethods.QueryFields, obj["fields"]) : throw Unexpected(LuxiMethods.QueryFields, result);
+    }
+
+    private async ValueTask<IReadOnlyList<QueryRow>> RowsAsync(string method, JsonArray args, CancellationToken ct) =>
+        Rows(method, await luxi.CallAsync(method, args, ct).ConfigureAwait(false));
 }

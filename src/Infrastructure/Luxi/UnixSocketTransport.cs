@@ -8,6 +8,9 @@ public sealed class UnixSocketTransport(IOptions<LuxiOptions> options) : ILuxiTr
 {
     public string Endpoint => options.Value.SocketPath;
 
+    public bool IsAlive(Stream stream) =>
+        stream is NetworkStream { Socket: { Connected: true } socket } && !(socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0);
+
     public async ValueTask<Stream> ConnectAsync(CancellationToken ct)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
