@@ -210,3 +210,77 @@ public class SimulatedMasterTests
         }),
     };
 }
+
+public class JobQueueControlTests
+{
+    private static JsonObject Delay(double seconds, int priority = 0) =>
+        new() { ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = seconds, ["priority"] = priority };
+
+    [Fact]
+    public async Task Pending_HigherPriorityRunsFirst_AndPriorityCanChange()
+    {
+        await using var sim = new SimulatorFixture();
+        for (var i = 0; i < sim.Options.MaxRunningJobs; i++)
+        {
+            await sim.Call("SubmitJob", new JsonArray(Delay(0.5)));
+        }
+
+        var low = (await sim.Call("SubmitJob", new JsonArray(Delay(0, priority: 10))))!.GetValue<long>();
+        var normal = (await sim.Call("SubmitJob", new JsonArray(Delay(0))))!.GetValue<long>();
+        var high = (await sim.Call("SubmitJob", new JsonArray(Delay(0, priority: -10))))!.GetValue<long>();
+        var changed = (await sim.Call("ChangeJobPriority", low, -20))!.ToJsonString();
+
+        changed.Should().Be($"[true,\"Priorities of pending opcodes for job {low} have been changed to -20\"]");
+        foreach (var id in new[] { low, normal, high })
+        {
+            (await sim.WaitForJobAsync(id)).Should().Be("success");
+        }
+
+        var starts = (await sim.Call("QueryJobs", new JsonArray(low, high, normal), new JsonArray("start_ts")))!.AsArray()
+            .Select(r => r![0]![0]!.GetValue<long>() * 1_000_000 + r[0]![1]!.GetValue<long>()).ToList();
+        starts.Should().BeInAscendingOrder("low (now -20) runs before high (-10) before normal (0)");
+        (await sim.Call("QueryJobs", new JsonArray(low), new JsonArray("priority")))![0]![0]!.GetValue<int>().Should().Be(-20);
+    }
+
+    [Fact]
+    public async Task ChangePriority_FinishedJob_NotFound()
+    {
+        await using var sim = new SimulatorFixture();
+        var id = (await sim.Call("SubmitJob", new JsonArray(Delay(0))))!.GetValue<long>();
+        await sim.WaitForJobAsync(id);
+
+        (await sim.Call("ChangeJobPriority", id, 5))!.ToJsonString().Should().Be($"[false,\"Job {id} not found in queue\"]");
+    }
+
+    [Fact]
+    public async Task ArchiveAndAutoArchive_HideFinishedJobsFromTheLiveList()
+    {
+        await using var sim = new SimulatorFixture();
+        var first = (await sim.Call("SubmitJob", new JsonArray(Delay(0))))!.GetValue<long>();
+        var second = (await sim.Call("SubmitJob", new JsonArray(Delay(0))))!.GetValue<long>();
+        await sim.WaitForJobAsync(first);
+        await sim.WaitForJobAsync(second);
+
+        (await sim.Call("ArchiveJob", first))!.GetValue<bool>().Should().BeTrue();
+        (await sim.Call("ArchiveJob", first))!.GetValue<bool>().Should().BeFalse();
+        (await sim.Call("ArchiveJob", 99999))!.GetValue<bool>().Should().BeFalse();
+        var live = (await sim.Call("QueryJobs", [null, new JsonArray("id")]))!.AsArray().Select(r => r![0]!.GetValue<long>()).ToList();
+        live.Should().NotContain(first).And.Contain(second);
+        (await sim.Call("QueryJobs", new JsonArray(first), new JsonArray("archived")))![0]![0]!.GetValue<bool>().Should().BeTrue();
+
+        (await sim.Call("AutoArchiveJobs", -1, 10))![0]!.GetValue<int>().Should().BeGreaterThanOrEqualTo(1);
+        (await sim.Call("QueryJobs", [null, new JsonArray("id")]))!.AsArray().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task WatcherPause_IsKeptAndReported()
+    {
+        await using var sim = new SimulatorFixture();
+
+        (await sim.Call("SetWatcherPause", 1800000000.5))!.GetValue<double>().Should().Be(1800000000.5);
+        (await sim.Call("QueryConfigValues", new JsonArray("watcher_pause", "drain_flag", "nosuch")))!.ToJsonString().Should().Be("[1800000000.5,false,null]");
+        await sim.RestartAsync();
+        (await sim.Call("QueryConfigValues", new JsonArray("watcher_pause")))!.ToJsonString().Should().Be("[1800000000.5]");
+        (await sim.Call("SetWatcherPause", [null])).Should().BeNull();
+    }
+}

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using Ganeti.Domain.Common;
 using Ganeti.Domain.Jobs;
 using Ganeti.Domain.OpCodes;
@@ -30,7 +29,7 @@ public sealed partial class JobQueue : IAsyncDisposable
     private readonly Dictionary<long, Job> _jobs = [];
     private readonly Dictionary<long, CancellationTokenSource> _cancels = [];
     private readonly LockManager _locks = new();
-    private readonly Channel<Job> _pending = Channel.CreateUnbounded<Job>();
+    private readonly PendingJobs _pending = new();
     private readonly CancellationTokenSource _shutdown = new();
     private readonly List<Task> _workers = [];
     private TaskCompletionSource _changed = NewSignal();
@@ -77,7 +76,7 @@ public sealed partial class JobQueue : IAsyncDisposable
 
         foreach (var job in requeue)
         {
-            _pending.Writer.TryWrite(job);
+            Enqueue(job);
         }
 
         for (var i = 0; i < Math.Max(1, _options.MaxRunningJobs); i++)
@@ -106,6 +105,9 @@ public sealed partial class JobQueue : IAsyncDisposable
         }
     }
 
+    /// <summary>Persists the cluster object (drain flag, watcher pause). Callers hold the state lock.</summary>
+    public void SaveCluster() => _store.SaveObjects([_state.Cluster]);
+
     /// <summary>SubmitJob: stores the job, then queues it; answers the new id.</summary>
     public long Submit(JsonArray ops, bool ignoreDrain, string method = "SubmitJob")
     {
@@ -126,7 +128,7 @@ public sealed partial class JobQueue : IAsyncDisposable
             job = Create(normalized, relativeBase: null);
         }
 
-        _pending.Writer.TryWrite(job);
+        Enqueue(job);
         return job.Id;
     }
 
@@ -155,7 +157,7 @@ public sealed partial class JobQueue : IAsyncDisposable
 
         foreach (var job in created)
         {
-            _pending.Writer.TryWrite(job);
+            Enqueue(job);
         }
 
         return answers;
@@ -275,9 +277,51 @@ public sealed partial class JobQueue : IAsyncDisposable
         }
     }
 
+    /// <summary>ChangeJobPriority: new priority for the opcodes that have not run yet.</summary>
+    public JsonArray ChangePriority(long id, int priority)
+    {
+        lock (_sync)
+        {
+            if (!_jobs.TryGetValue(id, out var job) || job.Status.IsFinalized())
+            {
+                return [false, $"Job {id} not found in queue"];
+            }
+
+            foreach (var op in job.Ops.Where(o => o.Status is JobStatus.Queued or JobStatus.Waiting))
+            {
+                op.Priority = priority;
+            }
+
+            _pending.Reprioritize(id, priority);
+            Save(job);
+            return [true, $"Priorities of pending opcodes for job {id} have been changed to {priority}"];
+        }
+    }
+
+    /// <summary>AutoArchiveJobs: archives finished jobs that ended at least <paramref name="age"/> ago (negative: all).</summary>
+    public JsonArray AutoArchive(TimeSpan age)
+    {
+        lock (_sync)
+        {
+            var now = Timestamps.Seconds(_time.GetUtcNow());
+            var archived = 0;
+            foreach (var job in _jobs.Values.Where(j => !j.Archived && j.Status.IsFinalized()))
+            {
+                var ended = job.EndTs is { } end ? end[0]!.GetValue<long>() + (end[1]!.GetValue<long>() / 1e6) : now;
+                if (age < TimeSpan.Zero || now - ended >= age.TotalSeconds)
+                {
+                    job.Archived = true;
+                    Save(job);
+                    archived++;
+                }
+            }
+
+            return [archived, 0];
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        _pending.Writer.TryComplete();
         await _shutdown.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -351,12 +395,15 @@ public sealed partial class JobQueue : IAsyncDisposable
         signal.TrySetResult();
     }
 
+    private void Enqueue(Job job) => _pending.Add(job, job.Ops.Select(o => o.Priority).DefaultIfEmpty(0).Min());
+
     private async Task WorkerLoopAsync()
     {
         try
         {
-            await foreach (var job in _pending.Reader.ReadAllAsync(_shutdown.Token).ConfigureAwait(false))
+            while (true)
             {
+                var job = await _pending.TakeAsync(_shutdown.Token).ConfigureAwait(false);
                 try
                 {
                     await RunAsync(job).ConfigureAwait(false);

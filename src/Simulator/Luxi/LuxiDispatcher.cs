@@ -58,6 +58,21 @@ public sealed class LuxiDispatcher(ClusterState state, JobQueue jobs)
                 }
 
                 return jobs.Cancel(JobIdOf(a[0]));
+            case "ChangeJobPriority":
+                Arity(request, 2);
+                return jobs.ChangePriority(JobIdOf(a[0]), (int)Number(a[1]));
+            case "AutoArchiveJobs":
+                Arity(request, 2);
+                return jobs.AutoArchive(TimeSpan.FromSeconds(Number(a[0])));
+            case "SetWatcherPause":
+                Arity(request, 1);
+                lock (state.Sync)
+                {
+                    state.Cluster.WatcherPause = a[0] is null ? null : Number(a[0]);
+                    jobs.SaveCluster();
+                }
+
+                return a[0]?.DeepClone();
             case "ArchiveJob":
                 Arity(request, 1);
                 return jobs.Archive(JobIdOf(a[0]));
