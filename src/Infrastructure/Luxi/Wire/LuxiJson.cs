@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Ganeti.Infrastructure.Luxi.Wire.Converters;
 
 namespace Ganeti.Infrastructure.Luxi.Wire;
@@ -11,7 +12,10 @@ public static class LuxiJson
     /// <summary>Options for opcodes and envelopes: Ganeti's snake_case names, wire enum names, nulls left out.</summary>
     public static readonly JsonSerializerOptions Options = Create(withOpCodes: true);
 
-    /// <summary>The same without the opcode converter (used inside it).</summary>
+    /// <summary>
+    /// The same without the opcode converter (used inside it): opcode records are written by
+    /// their contract, which puts <c>OP_ID</c> first, so nested opcodes get one too.
+    /// </summary>
     internal static readonly JsonSerializerOptions Plain = Create(withOpCodes: false);
 
     private static JsonSerializerOptions Create(bool withOpCodes)
@@ -21,16 +25,21 @@ public static class LuxiJson
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OpCodeJsonConverter.AddOpIdKey } },
         };
         options.Converters.Add(new WireEnumConverterFactory());
         options.Converters.Add(new ReasonEntryConverter());
         options.Converters.Add(new OpDependencyConverter());
+        options.Converters.Add(new UidRangeConverter());
+        options.Converters.Add(new OsListModificationConverter());
+        options.Converters.Add(new ExportTargetConverter());
+        options.Converters.Add(new DiskRecreationConverter());
         if (withOpCodes)
         {
             options.Converters.Add(new OpCodeJsonConverter());
         }
 
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
 }

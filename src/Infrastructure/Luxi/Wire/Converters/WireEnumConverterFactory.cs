@@ -22,5 +22,12 @@ public sealed class WireEnumConverterFactory : JsonConverterFactory
 
         public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
             writer.WriteStringValue(WireNames<TEnum>.ToWire(value));
+
+        /// <summary>Enum-keyed dictionaries (e.g. <c>diskparams</c> by disk template) use the wire names as keys.</summary>
+        public override TEnum ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Read(ref reader, typeToConvert, options);
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
+            writer.WritePropertyName(WireNames<TEnum>.ToWire(value));
     }
 }

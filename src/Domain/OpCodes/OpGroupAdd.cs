@@ -1,0 +1,20 @@
+using Ganeti.Domain.Groups;
+using Ganeti.Domain.Instances;
+
+namespace Ganeti.Domain.OpCodes;
+
+/// <summary>OP_GROUP_ADD: create a node group.</summary>
+public sealed record OpGroupAdd(string GroupName) : OpCode
+{
+    public AllocPolicy? AllocPolicy { get; init; }
+
+    public IReadOnlyDictionary<string, object?>? Ndparams { get; init; }
+
+    public IReadOnlyDictionary<DiskTemplate, IReadOnlyDictionary<string, object?>>? Diskparams { get; init; }
+
+    public IReadOnlyDictionary<string, object?>? HvState { get; init; }
+
+    public IReadOnlyDictionary<string, object?>? DiskState { get; init; }
+
+    public IReadOnlyDictionary<string, object?>? Ipolicy { get; init; }
+}

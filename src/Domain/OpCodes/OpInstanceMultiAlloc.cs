@@ -1,0 +1,14 @@
+namespace Ganeti.Domain.OpCodes;
+
+/// <summary>
+/// OP_INSTANCE_MULTI_ALLOC: allocate several instances at once. Each element of
+/// <see cref="Instances"/> travels as a complete opcode (with its own <c>OP_ID</c>).
+/// </summary>
+public sealed record OpInstanceMultiAlloc : OpCode
+{
+    public bool? OpportunisticLocking { get; init; }
+
+    public string? Iallocator { get; init; }
+
+    public IReadOnlyList<OpInstanceCreate>? Instances { get; init; }
+}

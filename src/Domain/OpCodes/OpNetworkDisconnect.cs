@@ -1,0 +1,4 @@
+namespace Ganeti.Domain.OpCodes;
+
+/// <summary>OP_NETWORK_DISCONNECT: disconnect a network from a node group.</summary>
+public sealed record OpNetworkDisconnect(string GroupName, string NetworkName) : OpCode;

@@ -1,0 +1,4 @@
+namespace Ganeti.Domain.OpCodes;
+
+/// <summary>OP_NETWORK_RENAME: give a network a new name.</summary>
+public sealed record OpNetworkRename(string NetworkName, string NewName) : OpCode;
