@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ganeti.Domain.Jobs;
+using Ganeti.Domain.Tags;
 
 namespace Ganeti.Application.Abstractions;
 
@@ -24,8 +25,8 @@ public interface IGanetiQueries
     ValueTask<IReadOnlyList<QueryRow>> QueryJobsAsync(
         IReadOnlyList<JobId>? ids, IReadOnlyList<string> fields, CancellationToken ct);
 
-    /// <summary>Tags of an object: kind is cluster, instance, node, nodegroup or network (name null for the cluster).</summary>
-    ValueTask<IReadOnlyList<string>> QueryTagsAsync(string kind, string? name, CancellationToken ct);
+    /// <summary>Tags of an object (name null for the cluster).</summary>
+    ValueTask<IReadOnlyList<string>> QueryTagsAsync(TagKind kind, string? name, CancellationToken ct);
 
     /// <summary>Exports on the given nodes (all when empty): rows of node and export name.</summary>
     ValueTask<IReadOnlyList<QueryRow>> QueryExportsAsync(IReadOnlyList<string> nodes, bool useLocking, CancellationToken ct);

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Ganeti.Domain.Queries;
+using Ganeti.Domain.Query;
 
 namespace Ganeti.Application.Abstractions;
 

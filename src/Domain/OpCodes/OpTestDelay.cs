@@ -7,5 +7,11 @@ public sealed record OpTestDelay(double Duration) : OpCode
 
     public IReadOnlyList<string>? OnNodes { get; init; }
 
+    public IReadOnlyList<string>? OnNodeUuids { get; init; }
+
     public int? Repeat { get; init; }
+
+    public bool? Interruptible { get; init; }
+
+    public bool? NoLocks { get; init; }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Ganeti.Application.Abstractions;
 using Ganeti.Application.Errors;
 using Ganeti.Domain.Jobs;
-using Ganeti.Domain.Queries;
+using Ganeti.Domain.Query;
 
 namespace Ganeti.Infrastructure.Luxi;
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Ganeti.Application.Abstractions;
+using Ganeti.Domain.Common;
 using Ganeti.Domain.Jobs;
+using Ganeti.Domain.Tags;
 using static Ganeti.Infrastructure.Luxi.LuxiDecode;
 
 namespace Ganeti.Infrastructure.Luxi;
@@ -32,9 +34,9 @@ public sealed class LuxiQueries(LuxiClient luxi) : IGanetiQueries
         return RowsAsync(LuxiMethods.QueryJobs, [idList, Strings(fields)], ct);
     }
 
-    public async ValueTask<IReadOnlyList<string>> QueryTagsAsync(string kind, string? name, CancellationToken ct)
+    public async ValueTask<IReadOnlyList<string>> QueryTagsAsync(TagKind kind, string? name, CancellationToken ct)
     {
-        var result = await luxi.CallAsync(LuxiMethods.QueryTags, [kind, name ?? string.Empty], ct).ConfigureAwait(false);
+        var result = await luxi.CallAsync(LuxiMethods.QueryTags, [WireNames<TagKind>.ToWire(kind), name ?? string.Empty], ct).ConfigureAwait(false);
         return [.. Array(LuxiMethods.QueryTags, result).Select(t => String(LuxiMethods.QueryTags, t))];
     }
 

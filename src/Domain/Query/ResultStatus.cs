@@ -1,4 +1,4 @@
-namespace Ganeti.Domain.Queries;
+namespace Ganeti.Domain.Query;
 
 /// <summary>The status of one value in a Query2 result (Ganeti's RS_* constants).</summary>
 public enum ResultStatus
