@@ -16,6 +16,7 @@ public sealed class SimulatedMaster : IAsyncDisposable
 {
     private readonly SimStore _store;
     private readonly LuxiServer _server;
+    private int _disposed;
 
     private SimulatedMaster(SimStore store, ClusterState state, JobQueue jobs, LuxiServer server)
     {
@@ -51,6 +52,11 @@ public sealed class SimulatedMaster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _server.DisposeAsync().ConfigureAwait(false);
         await Jobs.DisposeAsync().ConfigureAwait(false);
         _store.Dispose();

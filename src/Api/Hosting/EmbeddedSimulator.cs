@@ -17,10 +17,10 @@ public sealed class EmbeddedSimulator(SimulatorOptions options, TimeProvider tim
 
     public async ValueTask DisposeAsync()
     {
-        if (_master is not null)
+        var master = Interlocked.Exchange(ref _master, null);
+        if (master is not null)
         {
-            await _master.DisposeAsync().ConfigureAwait(false);
-            _master = null;
+            await master.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -34,6 +34,7 @@ public sealed partial class JobQueue : IAsyncDisposable
     private readonly List<Task> _workers = [];
     private TaskCompletionSource _changed = NewSignal();
     private long _lastId;
+    private int _disposed;
 
     public JobQueue(ClusterState state, SimStore store, SimulatorOptions options, OpCatalog catalog, TimeProvider time, ILogger logger)
     {
@@ -322,6 +323,11 @@ public sealed partial class JobQueue : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _shutdown.CancelAsync().ConfigureAwait(false);
         try
         {
