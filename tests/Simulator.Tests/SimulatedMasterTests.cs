@@ -127,7 +127,7 @@ public class SimulatedMasterTests
         await using var sim = new SimulatorFixture(timeScale: 0.5);
 
         var first = (await sim.Call("SubmitJob", new JsonArray(Reboot("web1"))))!.GetValue<long>();
-        var second = (await sim.Call("SubmitJob", new JsonArray(Reboot("web1"))))!.GetValue<long>();
+        var second = (await sim.Call("SubmitJob", new JsonArray(Reboot("web1.example.com"))))!.GetValue<long>();
 
         // While the first reboot runs (0.5 s), the second must be waiting for the instance lock.
         var seen = new List<string>();

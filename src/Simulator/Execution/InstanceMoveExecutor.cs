@@ -12,7 +12,7 @@ namespace Ganeti.Simulator.Execution;
 /// </summary>
 public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
 {
-    public IEnumerable<string> Locks(JsonObject op, ClusterState state) => ["instance/" + op["instance_name"]];
+    public IEnumerable<string> Locks(JsonObject op, ClusterState state) => [Lookups.InstanceLock(state, op)];
 
     public async Task<JsonNode?> ExecuteAsync(OpContext ctx, CancellationToken ct)
     {

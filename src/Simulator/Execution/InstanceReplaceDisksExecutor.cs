@@ -10,7 +10,7 @@ public sealed class InstanceReplaceDisksExecutor : IOpExecutor
 {
     private static readonly string[] Modes = ["replace_on_primary", "replace_on_secondary", "replace_new_secondary", "replace_auto"];
 
-    public IEnumerable<string> Locks(JsonObject op, ClusterState state) => ["instance/" + op["instance_name"]];
+    public IEnumerable<string> Locks(JsonObject op, ClusterState state) => [Lookups.InstanceLock(state, op)];
 
     public async Task<JsonNode?> ExecuteAsync(OpContext ctx, CancellationToken ct)
     {

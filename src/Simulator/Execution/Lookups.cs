@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Ganeti.Domain.Errors;
 using Ganeti.Simulator.State;
 
@@ -13,6 +14,19 @@ internal static class Lookups
     public static Node Node(ClusterState state, string? name) =>
         (name is null ? null : state.FindNode(name))
         ?? throw SimError.Prereq($"Node '{name}' not known", ErrorCode.NoEntity);
+
+    /// <summary>The lock of the instance an opcode names, by its full name whatever name the client used.</summary>
+    public static string InstanceLock(ClusterState state, JsonObject op)
+    {
+        var name = op["instance_name"]?.GetValue<string>() ?? string.Empty;
+        return "instance/" + (state.FindInstance(name)?.Name ?? name);
+    }
+
+    public static string NodeLock(ClusterState state, JsonObject op)
+    {
+        var name = op["node_name"]?.GetValue<string>() ?? string.Empty;
+        return "node/" + (state.FindNode(name)?.Name ?? name);
+    }
 
     public static void CheckNodeOnline(Node node)
     {

@@ -14,7 +14,7 @@ namespace Ganeti.Simulator.Execution;
 /// </summary>
 public sealed class NodeEvacuateExecutor : IOpExecutor
 {
-    public IEnumerable<string> Locks(JsonObject op, ClusterState state) => ["node/" + op["node_name"]];
+    public IEnumerable<string> Locks(JsonObject op, ClusterState state) => [Lookups.NodeLock(state, op)];
 
     public async Task<JsonNode?> ExecuteAsync(OpContext ctx, CancellationToken ct)
     {
