@@ -25,6 +25,14 @@ public sealed class SimulatorOptions
         ["OP_INSTANCE_MIGRATE"] = 2.0,
         ["OP_INSTANCE_REPLACE_DISKS"] = 3.0,
         ["OP_NODE_EVACUATE"] = 0.5,
+        ["OP_INSTANCE_STARTUP"] = 1.0,
+        ["OP_INSTANCE_SHUTDOWN"] = 1.0,
+        ["OP_NODE_SET_PARAMS"] = 0.3,
+        ["OP_TAGS_SET"] = 0.1,
+        ["OP_TAGS_DEL"] = 0.1,
+        ["OP_GROUP_ADD"] = 0.2,
+        ["OP_GROUP_REMOVE"] = 0.2,
+        ["OP_GROUP_RENAME"] = 0.2,
     };
 
     public string ResolvedSocketPath => SocketPath ?? Path.Combine(DataDirectory, "luxi.sock");

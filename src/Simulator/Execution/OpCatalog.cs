@@ -28,6 +28,15 @@ public sealed class OpCatalog
         Add("OP_INSTANCE_MIGRATE", ["instance_name"], new() { ["allow_runtime_changes"] = true, ["ignore_ipolicy"] = false, ["cleanup"] = false, ["allow_failover"] = false, ["ignore_hvversions"] = false }, "instance_name", new InstanceMoveExecutor(migrate: true));
         Add("OP_INSTANCE_REPLACE_DISKS", ["instance_name", "mode"], new() { ["early_release"] = false, ["ignore_ipolicy"] = false, ["disks"] = new JsonArray() }, "instance_name", new InstanceReplaceDisksExecutor());
         Add("OP_NODE_EVACUATE", ["node_name", "mode"], new() { ["early_release"] = false }, "node_name", new NodeEvacuateExecutor());
+        Add("OP_TAGS_SET", ["kind", "tags"], [], null, new TagsExecutor(TagsExecutor.Mode.Set));
+        Add("OP_TAGS_DEL", ["kind", "tags"], [], null, new TagsExecutor(TagsExecutor.Mode.Delete));
+        Add("OP_TAGS_GET", ["kind"], new() { ["use_locking"] = false }, "name", new TagsExecutor(TagsExecutor.Mode.Get));
+        Add("OP_INSTANCE_STARTUP", ["instance_name"], new() { ["force"] = false, ["ignore_offline_nodes"] = false, ["hvparams"] = new JsonObject(), ["beparams"] = new JsonObject(), ["no_remember"] = false, ["startup_paused"] = false, ["shutdown_timeout"] = 120 }, "instance_name", new InstancePowerExecutor(start: true));
+        Add("OP_INSTANCE_SHUTDOWN", ["instance_name"], new() { ["force"] = false, ["ignore_offline_nodes"] = false, ["timeout"] = 120, ["no_remember"] = false }, "instance_name", new InstancePowerExecutor(start: false));
+        Add("OP_NODE_SET_PARAMS", ["node_name"], new() { ["force"] = false, ["auto_promote"] = false }, "node_name", new NodeSetParamsExecutor());
+        Add("OP_GROUP_ADD", ["group_name"], [], "group_name", new GroupAddExecutor());
+        Add("OP_GROUP_REMOVE", ["group_name"], [], "group_name", new GroupRemoveExecutor());
+        Add("OP_GROUP_RENAME", ["group_name", "new_name"], [], null, new GroupRenameExecutor());
         Add("OP_TEST_DELAY", ["duration"], new() { ["on_master"] = true, ["on_nodes"] = new JsonArray(), ["repeat"] = 0, ["interruptible"] = false, ["no_locks"] = true }, null, new TestDelayExecutor());
     }
 

@@ -1,0 +1,185 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ganeti.Domain.Errors;
+using Ganeti.Simulator.State;
+
+namespace Ganeti.Simulator.Execution;
+
+/// <summary>
+/// OP_NODE_SET_PARAMS with Ganeti's role rules: something must change; at most one of
+/// offline, master_candidate and drained may be set true; the master's flags change only by
+/// master failover; a candidate needs master_capable; demoting a candidate must leave enough
+/// candidates unless <c>auto_promote</c> picks another node. Answers the changes made.
+/// </summary>
+public sealed class NodeSetParamsExecutor : IOpExecutor
+{
+    private static readonly string[] Modifications =
+        ["master_candidate", "offline", "drained", "master_capable", "vm_capable", "secondary_ip", "ndparams", "hv_state", "disk_state", "powered"];
+
+    public IEnumerable<string> Locks(JsonObject op, ClusterState state) => ["nodes"];
+
+    public async Task<JsonNode?> ExecuteAsync(OpContext ctx, CancellationToken ct)
+    {
+        var state = ctx.State;
+        bool? Flag(string key) => ctx.Op[key] is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? v.GetValue<bool>() : null;
+        var mc = Flag("master_candidate");
+        var offline = Flag("offline");
+        var drained = Flag("drained");
+        var masterCapable = Flag("master_capable");
+        var vmCapable = Flag("vm_capable");
+        Node node;
+        lock (state.Sync)
+        {
+            node = Lookups.Node(state, ctx.String("node_name"));
+            ctx.Op["node_name"] = node.Name;
+            ctx.Op["node_uuid"] = node.Uuid;
+            if (!Modifications.Any(m => ctx.Op[m] is not null))
+            {
+                throw SimError.Prereq("Please pass at least one modification", ErrorCode.Invalid);
+            }
+
+            if (new[] { mc, offline, drained }.Count(f => f == true) > 1)
+            {
+                throw SimError.Prereq($"Can't set the node into more than one state at the same time", ErrorCode.Invalid);
+            }
+
+            if (node.Uuid == state.Cluster.MasterNodeUuid && (mc is not null || offline is not null || drained is not null || masterCapable == false))
+            {
+                throw SimError.Prereq("The master role can be changed only via master-failover", ErrorCode.Invalid);
+            }
+
+            if (mc == true && !(masterCapable ?? node.MasterCapable))
+            {
+                throw SimError.Prereq($"Node {node.Name} is not master capable, cannot become master candidate", ErrorCode.State);
+            }
+
+            if (vmCapable == false && state.Instances.Values.Any(i => i.PrimaryNodeUuid == node.Uuid || i.SecondaryNodeUuids.Contains(node.Uuid)))
+            {
+                throw SimError.Prereq($"Node {node.Name} hosts instances, cannot unset vm_capable", ErrorCode.State);
+            }
+
+            var demoting = node.MasterCandidate && (mc == false || offline == true || drained == true || masterCapable == false);
+            if (demoting && !ctx.Bool("auto_promote"))
+            {
+                var (remaining, wanted) = CandidateStats(state, node);
+                if (remaining < wanted)
+                {
+                    throw SimError.Prereq($"Not enough master candidates (desired {wanted}, new value will be {remaining}), please use --auto-promote", ErrorCode.State);
+                }
+            }
+        }
+
+        if (ctx.DryRun)
+        {
+            return null;
+        }
+
+        await ctx.DelayAsync(ct).ConfigureAwait(false);
+        var changes = new JsonArray();
+        lock (state.Sync)
+        {
+            void Change(string key, bool value) => changes.Add(new JsonArray(key, value ? "True" : "False"));
+            var changed = new List<ConfigObject> { node };
+            if (offline is { } o && o != node.Offline)
+            {
+                node.Offline = o;
+                Change("offline", o);
+                if (o && node.MasterCandidate)
+                {
+                    node.MasterCandidate = false;
+                    changes.Add(new JsonArray("master_candidate", "auto-demotion due to offline"));
+                }
+            }
+
+            if (drained is { } d && d != node.Drained)
+            {
+                node.Drained = d;
+                Change("drained", d);
+                if (d && node.MasterCandidate)
+                {
+                    node.MasterCandidate = false;
+                    changes.Add(new JsonArray("master_candidate", "auto-demotion due to drain"));
+                }
+            }
+
+            if (masterCapable is { } cap && cap != node.MasterCapable)
+            {
+                node.MasterCapable = cap;
+                Change("master_capable", cap);
+                if (!cap && node.MasterCandidate)
+                {
+                    node.MasterCandidate = false;
+                    changes.Add(new JsonArray("master_candidate", "auto-demotion due to master_capable"));
+                }
+            }
+
+            if (vmCapable is { } vm && vm != node.VmCapable)
+            {
+                node.VmCapable = vm;
+                Change("vm_capable", vm);
+            }
+
+            if (mc is { } candidate && candidate != node.MasterCandidate)
+            {
+                node.MasterCandidate = candidate;
+                Change("master_candidate", candidate);
+            }
+
+            if (ctx.Op["secondary_ip"] is JsonValue ip && ip.TryGetValue<string>(out var sip))
+            {
+                node.SecondaryIp = sip;
+                changes.Add(new JsonArray("secondary_ip", sip));
+            }
+
+            if (ctx.Op["ndparams"] is JsonObject nd)
+            {
+                foreach (var (key, value) in nd)
+                {
+                    node.Ndparams[key] = value?.DeepClone();
+                }
+
+                changes.Add(new JsonArray("ndparams", nd.ToJsonString()));
+            }
+
+            if (!node.Offline && !node.Drained && node.MasterCapable && !node.MasterCandidate)
+            {
+                var (remaining, wanted) = CandidateStats(state, exclude: null);
+                if (remaining < wanted)
+                {
+                    node.MasterCandidate = true;
+                    changes.Add(new JsonArray("master_candidate", "auto-promotion"));
+                }
+            }
+            else if (ctx.Bool("auto_promote"))
+            {
+                foreach (var other in state.Nodes.Values.Where(n => !n.MasterCandidate && n.MasterCapable && !n.Offline && !n.Drained).OrderBy(n => n.Name, NiceSort.Instance))
+                {
+                    var (remaining, wanted) = CandidateStats(state, exclude: null);
+                    if (remaining >= wanted)
+                    {
+                        break;
+                    }
+
+                    other.MasterCandidate = true;
+                    other.Touch(ctx.Now);
+                    changed.Add(other);
+                }
+            }
+
+            node.Touch(ctx.Now);
+            ctx.Store.SaveObjects(changed);
+        }
+
+        return changes;
+    }
+
+    /// <summary>Candidates that would remain without <paramref name="exclude"/>, and how many there should be.</summary>
+    private static (int Remaining, int Wanted) CandidateStats(ClusterState state, Node? exclude)
+    {
+        var others = state.Nodes.Values.Where(n => n != exclude).ToList();
+        var remaining = others.Count(n => n.MasterCandidate || n.Uuid == state.Cluster.MasterNodeUuid);
+        var possible = others.Count(n => n.MasterCapable && !n.Offline && !n.Drained);
+        var pool = state.Cluster.Parameters["candidate_pool_size"]?.GetValue<int>() ?? 10;
+        return (remaining, Math.Min(pool, possible));
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+
+namespace Ganeti.Simulator.Tests;
+
+/// <summary>Opcodes run by the simulated master, checked through LUXI like a client would.</summary>
+public sealed class OpExecutorTests : IAsyncLifetime
+{
+    private SimulatorFixture _sim = null!;
+
+    public Task InitializeAsync()
+    {
+        _sim = new SimulatorFixture();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _sim.DisposeAsync();
+
+    private async Task<(string Status, JsonNode? Result)> Run(JsonObject op)
+    {
+        var id = (await _sim.Call("SubmitJob", new JsonArray(op)))!.GetValue<long>();
+        var status = await _sim.WaitForJobAsync(id);
+        var result = (await _sim.Call("QueryJobs", new JsonArray(id), new JsonArray("opresult")))![0]![0]![0];
+        return (status, result?.DeepClone());
+    }
+
+    private static JsonObject Op(string id, object args)
+    {
+        var op = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(args))!.AsObject();
+        op["OP_ID"] = id;
+        return op;
+    }
+
+    private async Task<JsonArray> Tags(string kind, string name) =>
+        (await Run(Op("OP_TAGS_GET", new { kind, name = kind == "cluster" ? null : name }))).Result!.AsArray();
+
+    [Fact]
+    public async Task Tags_SetGetDelete_OnEveryKind()
+    {
+        foreach (var (kind, name) in new[] { ("cluster", ""), ("instance", "web1"), ("node", "node2.example.com"), ("nodegroup", "group2"), ("network", "net1") })
+        {
+            JsonNode? target = kind == "cluster" ? null : name;
+            (await Run(Op("OP_TAGS_SET", new { kind, name = target, tags = new[] { "t:one", "t:two" } }))).Status.Should().Be("success");
+            (await Tags(kind, name)).Select(t => t!.GetValue<string>()).Should().Contain(["t:one", "t:two"]);
+            (await Run(Op("OP_TAGS_DEL", new { kind, name = target, tags = new[] { "t:one" } }))).Status.Should().Be("success");
+            (await Tags(kind, name)).Select(t => t!.GetValue<string>()).Should().Contain("t:two").And.NotContain("t:one");
+        }
+    }
+
+    [Fact]
+    public async Task Tags_Errors_LikeGaneti()
+    {
+        var invalid = await Run(Op("OP_TAGS_SET", new { kind = "cluster", tags = new[] { "bad tag" } }));
+        invalid.Status.Should().Be("error");
+        invalid.Result!.ToJsonString().Should().Be("""["TagError",["Tag contains invalid characters"]]""");
+
+        var missing = await Run(Op("OP_TAGS_DEL", new { kind = "instance", name = "web1", tags = new[] { "nope", "also" } }));
+        JsonNode.DeepEquals(missing.Result, JsonNode.Parse("""["OpPrereqError",["Tag(s) 'also', 'nope' not found","unknown_entity"]]""")).Should().BeTrue(missing.Result!.ToJsonString());
+
+        var unknown = await Run(Op("OP_TAGS_SET", new { kind = "instance", name = "nosuch", tags = new[] { "x" } }));
+        unknown.Result![1]![1]!.GetValue<string>().Should().Be("unknown_entity");
+    }
+
+    [Fact]
+    public async Task ShutdownThenStartup_ChangesStateAndAdminState()
+    {
+        (await Run(Op("OP_INSTANCE_SHUTDOWN", new { instance_name = "web2" }))).Status.Should().Be("success");
+        var down = (await _sim.Call("QueryInstances", new JsonArray("web2"), new JsonArray("admin_state", "oper_state", "status"), false))![0]!.ToJsonString();
+        down.Should().Be("""["down",false,"ADMIN_down"]""");
+
+        (await Run(Op("OP_INSTANCE_STARTUP", new { instance_name = "web2" }))).Status.Should().Be("success");
+        var up = (await _sim.Call("QueryInstances", new JsonArray("web2"), new JsonArray("admin_state", "oper_state", "status"), false))![0]!.ToJsonString();
+        up.Should().Be("""["up",true,"running"]""");
+    }
+
+    [Fact]
+    public async Task Shutdown_NoRemember_KeepsAdminStateUp()
+    {
+        (await Run(Op("OP_INSTANCE_SHUTDOWN", new { instance_name = "web1", no_remember = true }))).Status.Should().Be("success");
+        var row = (await _sim.Call("QueryInstances", new JsonArray("web1"), new JsonArray("admin_state", "status"), false))![0]!.ToJsonString();
+        row.Should().Be("""["up","ERROR_down"]""");
+    }
+
+    [Fact]
+    public async Task NodeSetParams_MasterFlags_OnlyByFailover()
+    {
+        var result = await Run(Op("OP_NODE_SET_PARAMS", new { node_name = "node1.example.com", master_candidate = true }));
+        JsonNode.DeepEquals(result.Result, JsonNode.Parse("""["OpPrereqError",["The master role can be changed only via master-failover","wrong_input"]]""")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task NodeSetParams_Rules()
+    {
+        (await Run(Op("OP_NODE_SET_PARAMS", new { node_name = "node3" }))).Result![1]![0]!.GetValue<string>().Should().Be("Please pass at least one modification");
+        (await Run(Op("OP_NODE_SET_PARAMS", new { node_name = "node3", offline = true, drained = true }))).Result![1]![0]!.GetValue<string>().Should().Be("Can't set the node into more than one state at the same time");
+
+        // node4 is capable but not a candidate: demoting node3 would leave too few candidates…
+        var refused = await Run(Op("OP_NODE_SET_PARAMS", new { node_name = "node3", drained = true }));
+        refused.Status.Should().Be("error");
+        refused.Result![1]![0]!.GetValue<string>().Should().StartWith("Not enough master candidates");
+
+        // …unless another node is promoted.
+        (await Run(Op("OP_NODE_SET_PARAMS", new { node_name = "node3", drained = true, auto_promote = true }))).Status.Should().Be("success");
+        var roles = (await _sim.Call("QueryNodes", new JsonArray("node3", "node4"), new JsonArray("name", "role"), false))!.AsArray()
+            .ToDictionary(r => r![0]!.GetValue<string>(), r => r![1]!.GetValue<string>());
+        roles.Should().Equal(new Dictionary<string, string> { ["node3.example.com"] = "D", ["node4.example.com"] = "C" });
+    }
+
+    [Fact]
+    public async Task Groups_AddRenameRemove_WithGanetiChecks()
+    {
+        (await Run(Op("OP_GROUP_ADD", new { group_name = "rapigroup", alloc_policy = "last_resort" }))).Status.Should().Be("success");
+        (await Run(Op("OP_GROUP_ADD", new { group_name = "rapigroup" }))).Result![1]![1]!.GetValue<string>().Should().Be("already_exists");
+        var renamed = await Run(Op("OP_GROUP_RENAME", new { group_name = "rapigroup", new_name = "renamed" }));
+        renamed.Result!.GetValue<string>().Should().Be("renamed");
+        (await Run(Op("OP_GROUP_REMOVE", new { group_name = "group2" }))).Result![1]![0]!.GetValue<string>().Should().StartWith("Group 'group2' not empty");
+        (await Run(Op("OP_GROUP_REMOVE", new { group_name = "renamed" }))).Status.Should().Be("success");
+        (await Run(Op("OP_GROUP_REMOVE", new { group_name = "renamed" }))).Result![1]![1]!.GetValue<string>().Should().Be("unknown_entity");
+    }
+}
