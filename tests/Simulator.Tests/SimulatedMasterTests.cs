@@ -233,9 +233,22 @@ public class JobQueueControlTests
     public async Task Pending_HigherPriorityRunsFirst_AndPriorityCanChange()
     {
         await using var sim = new SimulatorFixture();
+        var blockers = new JsonArray();
         for (var i = 0; i < sim.Options.MaxRunningJobs; i++)
         {
-            await sim.Call("SubmitJob", new JsonArray(Delay(0.5)));
+            blockers.Add((await sim.Call("SubmitJob", new JsonArray(Delay(1))))!.GetValue<long>());
+        }
+
+        // Every worker must be busy before the jobs under test arrive.
+        for (var i = 0; i < 200; i++)
+        {
+            var statuses = (await sim.Call("QueryJobs", blockers.DeepClone(), new JsonArray("status")))!.AsArray();
+            if (statuses.All(r => r![0]!.GetValue<string>() == "running"))
+            {
+                break;
+            }
+
+            await Task.Delay(10);
         }
 
         var low = (await sim.Call("SubmitJob", new JsonArray(Delay(0, priority: 10))))!.GetValue<long>();
