@@ -17,6 +17,17 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   fi
 fi
 
+# tests/Contract.Tests talks to a real Ganeti cluster. As root, start bringing it up now
+# (scripts/real-ganeti/up.sh installs its own packages) so that it overlaps the build; the
+# tests' fixture runs the same script again if the cluster is not up, and fails with its
+# output when it cannot be brought up.
+real_ganeti_pid=""
+real_ganeti_log="$(mktemp)"
+if [ "$(id -u)" = 0 ]; then
+  bash scripts/real-ganeti/up.sh >"$real_ganeti_log" 2>&1 &
+  real_ganeti_pid=$!
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results="$(pwd)/TestResults"
 rm -rf "$results"
@@ -24,6 +35,16 @@ rm -rf "$results"
 dotnet restore Ganeti.sln
 dotnet build Ganeti.sln --no-restore -c Release
 dotnet format Ganeti.sln --verify-no-changes --no-restore
+
+if [ -n "$real_ganeti_pid" ]; then
+  if wait "$real_ganeti_pid"; then
+    grep -F "is up" "$real_ganeti_log" || true
+  else
+    echo "scripts/real-ganeti/up.sh failed; the contract tests will try again and report why:" >&2
+    tail -n 30 "$real_ganeti_log" >&2
+  fi
+fi
+rm -f "$real_ganeti_log"
 
 status=0
 for project in tests/*/*.csproj; do

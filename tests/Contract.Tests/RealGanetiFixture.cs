@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using Ganeti.Application.Errors;
+using Ganeti.Domain.Common;
+using Ganeti.Domain.Jobs;
+using Ganeti.Infrastructure.Luxi;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace Ganeti.Contract.Tests;
+
+/// <summary>
+/// The real Ganeti cluster of <c>scripts/real-ganeti/up.sh</c>, reached through our own LUXI
+/// client on luxid's socket. If luxid does not already answer as that cluster, the script is
+/// run once; when it cannot bring the cluster up, every contract test fails with its output.
+/// </summary>
+public sealed class RealGanetiFixture(IMessageSink diagnostics) : IAsyncLifetime
+{
+    public const string Cluster = "cluster.ganeti.test";
+    public const string Master = "node1.ganeti.test";
+    public const string UpScript = "scripts/real-ganeti/up.sh";
+
+    private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(15);
+    private readonly List<long> _jobs = [];
+
+    public LuxiClient Client { get; private set; } = null!;
+
+    public LuxiQueries Queries { get; private set; } = null!;
+
+    public LuxiJobQueue JobQueue { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var problem = await ProbeAsync();
+        if (problem is not null)
+        {
+            Report($"luxid is not answering as {Cluster} ({problem}); running {UpScript}");
+            await RunUpScriptAsync();
+            problem = await ProbeAsync();
+            if (problem is not null)
+            {
+                throw new InvalidOperationException($"{UpScript} finished, yet the real cluster does not answer: {problem}");
+            }
+        }
+
+        Client = NewClient(TimeSpan.FromSeconds(90), attempts: 3);
+        Queries = new LuxiQueries(Client);
+        JobQueue = new LuxiJobQueue(Client);
+    }
+
+    /// <summary>Archives the jobs the tests submitted, so the live queue looks as it did before.</summary>
+    public async Task DisposeAsync()
+    {
+        if (Client is null)
+        {
+            return;
+        }
+
+        foreach (var id in _jobs)
+        {
+            try
+            {
+                await Client.CallAsync("ArchiveJob", [id], CancellationToken.None);
+            }
+            catch (GanetiException ex)
+            {
+                Report($"could not archive job {id}: {ex.Message}");
+            }
+        }
+    }
+
+    public Task<JsonNode?> CallAsync(string method, params JsonNode?[] args) =>
+        Client.CallAsync(method, new JsonArray(args), CancellationToken.None).AsTask();
+
+    /// <summary>Submits one job made of <paramref name="ops"/> and remembers it for archiving.</summary>
+    public async Task<long> SubmitAsync(params JsonObject[] ops)
+    {
+        var result = await CallAsync("SubmitJob", new JsonArray([.. ops]));
+        var id = result!.GetValue<long>();
+        Track(id);
+        return id;
+    }
+
+    public void Track(long id) => _jobs.Add(id);
+
+    /// <summary>
+    /// Follows a job with WaitForJobChange until it is finalized; returns every status seen,
+    /// the final one last.
+    /// </summary>
+    public async Task<IReadOnlyList<JobStatus>> FollowAsync(long id, TimeSpan? limit = null)
+    {
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(90));
+        var seen = new List<JobStatus>();
+        JsonNode? previous = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var answer = await CallAsync("WaitForJobChange", id, new JsonArray("status"), previous?.DeepClone(), null, 5);
+            if (answer is JsonValue v && v.TryGetValue<string>(out var text) && text == "nochange")
+            {
+                continue;
+            }
+
+            var values = answer!.AsArray()[0]!.AsArray();
+            var wire = values[0]!.GetValue<string>();
+            WireNames<JobStatus>.TryParse(wire, out var status).Should().BeTrue($"'{wire}' should be a job status");
+            if (seen.Count == 0 || seen[^1] != status)
+            {
+                seen.Add(status);
+            }
+
+            if (status.IsFinalized())
+            {
+                return seen;
+            }
+
+            previous = values;
+        }
+
+        throw new TimeoutException($"job {id} was not finalized in time; statuses seen: {string.Join(", ", seen)}");
+    }
+
+    /// <summary>A name no other test run uses, for tags, filters and reasons.</summary>
+    public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    /// <summary>An opcode dict as luxid wants it: <c>OP_ID</c>, the parameters, and a (here empty) reason trail.</summary>
+    public static JsonObject Op(string opId, JsonObject parameters)
+    {
+        var op = new JsonObject { ["OP_ID"] = opId, ["reason"] = new JsonArray() };
+        foreach (var (key, value) in parameters)
+        {
+            op[key] = value?.DeepClone();
+        }
+
+        return op;
+    }
+
+    public static JsonObject TestDelay(double seconds, JsonArray? reason = null)
+    {
+        var op = Op("OP_TEST_DELAY", new JsonObject { ["duration"] = seconds });
+        if (reason is not null)
+        {
+            op["reason"] = reason;
+        }
+
+        return op;
+    }
+
+    public static JsonObject ClusterTags(string opId, params string[] tags) =>
+        Op(opId, new JsonObject { ["kind"] = "cluster", ["name"] = null, ["tags"] = new JsonArray([.. tags.Select(t => (JsonNode)t)]) });
+
+    private static LuxiClient NewClient(TimeSpan readWrite, int attempts)
+    {
+        var options = Options.Create(new LuxiOptions
+        {
+            SocketPath = LuxiOptions.DefaultSocketPath,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            ReadWriteTimeout = readWrite,
+            ConnectAttempts = attempts,
+        });
+        return new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance);
+    }
+
+    /// <summary>Null when luxid answers as the expected cluster, otherwise what is wrong.</summary>
+    private static async Task<string?> ProbeAsync()
+    {
+        try
+        {
+            var answer = await NewClient(TimeSpan.FromSeconds(10), attempts: 1)
+                .CallAsync("QueryConfigValues", [new JsonArray("cluster_name", "master_node")], CancellationToken.None);
+            var cluster = answer?[0]?.GetValue<string>();
+            var master = answer?[1]?.GetValue<string>();
+            return cluster == Cluster && master == Master
+                ? null
+                : $"it answers as cluster '{cluster}' with master '{master}'";
+        }
+        catch (GanetiException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    private async Task RunUpScriptAsync()
+    {
+        var script = Path.Combine(RepositoryRoot(), UpScript);
+        var start = new ProcessStartInfo("bash", [script])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryRoot(),
+        };
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        var clock = Stopwatch.StartNew();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(UpTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"{UpScript} did not finish within {UpTimeout.TotalMinutes} minutes. Output:\n{Tail(output)}");
+        }
+
+        process.WaitForExit(); // flushes the redirected output
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"Could not bring up the real Ganeti cluster: {UpScript} exited with {process.ExitCode}. Output:\n{Tail(output)}");
+        }
+
+        Report($"{UpScript} brought the cluster up in {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private static string Tail(StringBuilder output)
+    {
+        lock (output)
+        {
+            var lines = output.ToString().Split('\n');
+            return string.Join('\n', lines.TakeLast(40));
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Ganeti.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"Ganeti.sln not found above {AppContext.BaseDirectory}; cannot locate {UpScript}");
+    }
+
+    private void Report(string message) => diagnostics.OnMessage(new DiagnosticMessage($"[real ganeti] {message}"));
+}
+
+[CollectionDefinition(Name)]
+public sealed class RealGanetiCollection : ICollectionFixture<RealGanetiFixture>
+{
+    public const string Name = "real Ganeti cluster";
+}
