@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 // Job throughput of the simulated master, end to end over LUXI: submit → success.
+// Each job is one OP_TEST_DELAY of 1 ms (Ganeti refuses a zero delay).
 //   dotnet run -c Release --project bench/Simulator.Bench -- jobs [count] [submitters]
 var what = args.Length > 0 ? args[0] : "jobs";
 var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000;
@@ -34,7 +35,7 @@ await using (var master = SimulatedMaster.Start(new SimulatorOptions { DataDirec
         int i;
         while ((i = Interlocked.Increment(ref next)) < count)
         {
-            ids[i] = await jobs.SubmitAsync([new OpTestDelay(0)], CancellationToken.None);
+            ids[i] = await jobs.SubmitAsync([new OpTestDelay(0.001)], CancellationToken.None);
         }
     }));
     var submitted = clock.Elapsed;

@@ -261,3 +261,33 @@ public class LuxiClientPoolTests
         connections.Should().Be(2);
     }
 }
+
+public class LuxiJobQueueTests
+{
+    [Fact]
+    public async Task SubmitAsync_OpcodeWithoutReason_SendsEmptyReason()
+    {
+        byte[]? request = null;
+        await using var server = new FakeLuxiServer(async s =>
+        {
+            var bytes = new List<byte>();
+            var one = new byte[1];
+            while (await s.ReadAsync(one) == 1 && one[0] != 0x03)
+            {
+                bytes.Add(one[0]);
+            }
+
+            request = [.. bytes];
+            await s.WriteAsync(System.Text.Encoding.UTF8.GetBytes("""{"success":true,"result":7}""" + "\u0003"));
+        });
+        var options = Options.Create(new LuxiOptions { SocketPath = server.SocketPath, ConnectAttempts = 1 });
+        var jobs = new LuxiJobQueue(new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance));
+
+        var id = await jobs.SubmitAsync([new Ganeti.Domain.OpCodes.OpInstanceReboot("web1", Ganeti.Domain.Instances.RebootType.Hard) { DryRun = true }], CancellationToken.None);
+
+        id.Value.Should().Be(7);
+        var op = JsonNode.Parse(request!)!["args"]![0]![0]!;
+        op["reason"]!.AsArray().Should().BeEmpty();
+        op["dry_run"]!.GetValue<bool>().Should().BeTrue();
+    }
+}

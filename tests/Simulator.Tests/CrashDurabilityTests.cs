@@ -38,7 +38,7 @@ public sealed class CrashDurabilityTests : IDisposable
                     {
                         var ops = new JsonArray(
                             new JsonObject { ["OP_ID"] = "OP_INSTANCE_REBOOT", ["instance_name"] = "web1", ["reboot_type"] = "hard" },
-                            new JsonObject { ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = 0 });
+                            new JsonObject { ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = 0.001 });
                         var id = await client.CallAsync(LuxiMethods.SubmitJob, [ops], CancellationToken.None);
                         lock (acknowledged)
                         {

@@ -117,3 +117,17 @@ public sealed class OpExecutorTests : IAsyncLifetime
         (await Run(Op("OP_GROUP_REMOVE", new { group_name = "renamed" }))).Result![1]![1]!.GetValue<string>().Should().Be("unknown_entity");
     }
 }
+
+public sealed class TestDelayTests
+{
+    [Fact]
+    public async Task ZeroDuration_FailsLikeGaneti()
+    {
+        await using var sim = new SimulatorFixture();
+        var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = 0 })))!.GetValue<long>();
+
+        (await sim.WaitForJobAsync(id)).Should().Be("error");
+        (await sim.Call("QueryJobs", new JsonArray(id), new JsonArray("opresult")))![0]![0]![0]!.ToJsonString()
+            .Should().Be("""["OpPrereqError",["Duration must be greater than zero"]]""");
+    }
+}

@@ -88,7 +88,7 @@ public class SimulatedMasterTests
         before.Should().Contain("\"up\"");
         var job = (await sim.Call("QueryJobs", new JsonArray(id), new JsonArray("id", "status")))!.ToJsonString();
         job.Should().Be($"[[{id},\"success\"]]");
-        var next = (await sim.Call("SubmitJob", new JsonArray(Delay(0))))!.GetValue<long>();
+        var next = (await sim.Call("SubmitJob", new JsonArray(Delay(0.001))))!.GetValue<long>();
         next.Should().Be(id + 1);
     }
 
@@ -159,7 +159,7 @@ public class SimulatedMasterTests
             blockers.Add((await sim.Call("SubmitJob", new JsonArray(Delay(1))))!.GetValue<long>());
         }
 
-        var queued = (await sim.Call("SubmitJob", new JsonArray(Delay(0))))!.GetValue<long>();
+        var queued = (await sim.Call("SubmitJob", new JsonArray(Delay(0.001))))!.GetValue<long>();
         var answer = (await sim.Call("CancelJob", queued, false))!.ToJsonString();
 
         answer.Should().Be($"[true,\"Dequeued job {queued}\"]");
@@ -173,17 +173,17 @@ public class SimulatedMasterTests
         await using var sim = new SimulatorFixture();
         (await sim.Call("SetDrainFlag", true))!.GetValue<bool>().Should().BeTrue();
 
-        var act = () => sim.Call("SubmitJob", new JsonArray(Delay(0)));
+        var act = () => sim.Call("SubmitJob", new JsonArray(Delay(0.001)));
 
         await act.Should().ThrowAsync<JobQueueUnavailableException>();
-        (await sim.Call("SubmitJobToDrainedQueue", new JsonArray(Delay(0))))!.GetValue<long>().Should().BePositive();
+        (await sim.Call("SubmitJobToDrainedQueue", new JsonArray(Delay(0.001))))!.GetValue<long>().Should().BePositive();
     }
 
     [Fact]
     public async Task SubmitManyJobs_RelativeDependencyResolved()
     {
         await using var sim = new SimulatorFixture();
-        var dependent = Delay(0);
+        var dependent = Delay(0.001);
         dependent["depends"] = new JsonArray(new JsonArray(-1, new JsonArray("success")));
 
         var answer = (await sim.Call("SubmitManyJobs", new JsonArray(new JsonArray(Delay(0.2)), new JsonArray(dependent))))!.AsArray();
@@ -217,7 +217,7 @@ public class SimulatedMasterTests
         ["received_ts"] = new JsonArray(1, 0),
         ["ops"] = new JsonArray(new JsonObject
         {
-            ["input"] = new JsonObject { ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = 0, ["dry_run"] = false, ["reason"] = new JsonArray() },
+            ["input"] = new JsonObject { ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = 0.001, ["dry_run"] = false, ["reason"] = new JsonArray() },
             ["status"] = status,
             ["log"] = new JsonArray(),
         }),
@@ -251,9 +251,9 @@ public class JobQueueControlTests
             await Task.Delay(10);
         }
 
-        var low = (await sim.Call("SubmitJob", new JsonArray(Delay(0, priority: 10))))!.GetValue<long>();
-        var normal = (await sim.Call("SubmitJob", new JsonArray(Delay(0))))!.GetValue<long>();
-        var high = (await sim.Call("SubmitJob", new JsonArray(Delay(0, priority: -10))))!.GetValue<long>();
+        var low = (await sim.Call("SubmitJob", new JsonArray(Delay(0.001, priority: 10))))!.GetValue<long>();
+        var normal = (await sim.Call("SubmitJob", new JsonArray(Delay(0.001))))!.GetValue<long>();
+        var high = (await sim.Call("SubmitJob", new JsonArray(Delay(0.001, priority: -10))))!.GetValue<long>();
         var changed = (await sim.Call("ChangeJobPriority", low, -20))!.ToJsonString();
 
         changed.Should().Be($"[true,\"Priorities of pending opcodes for job {low} have been changed to -20\"]");
@@ -272,7 +272,7 @@ public class JobQueueControlTests
     public async Task ChangePriority_FinishedJob_NotFound()
     {
         await using var sim = new SimulatorFixture();
-        var id = (await sim.Call("SubmitJob", new JsonArray(Delay(0))))!.GetValue<long>();
+        var id = (await sim.Call("SubmitJob", new JsonArray(Delay(0.001))))!.GetValue<long>();
         await sim.WaitForJobAsync(id);
 
         (await sim.Call("ChangeJobPriority", id, 5))!.ToJsonString().Should().Be($"[false,\"Job {id} not found in queue\"]");
@@ -282,8 +282,8 @@ public class JobQueueControlTests
     public async Task ArchiveAndAutoArchive_HideFinishedJobsFromTheLiveList()
     {
         await using var sim = new SimulatorFixture();
-        var first = (await sim.Call("SubmitJob", new JsonArray(Delay(0))))!.GetValue<long>();
-        var second = (await sim.Call("SubmitJob", new JsonArray(Delay(0))))!.GetValue<long>();
+        var first = (await sim.Call("SubmitJob", new JsonArray(Delay(0.001))))!.GetValue<long>();
+        var second = (await sim.Call("SubmitJob", new JsonArray(Delay(0.001))))!.GetValue<long>();
         await sim.WaitForJobAsync(first);
         await sim.WaitForJobAsync(second);
 

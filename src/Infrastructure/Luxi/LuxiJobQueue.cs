@@ -59,7 +59,9 @@ public sealed class LuxiJobQueue(LuxiClient luxi) : IGanetiJobQueue
             : throw Unexpected(LuxiMethods.AutoArchiveJobs, result);
     }
 
-    private static JsonArray Ops(IReadOnlyList<OpCode> ops) => [.. ops.Select(op => (JsonNode)OpCodeJsonConverter.ToJsonObject(op))];
+    /// <summary>The opcodes as luxid takes them; it refuses an opcode without <c>reason</c>, so an unset one is sent as [].</summary>
+    private static JsonArray Ops(IReadOnlyList<OpCode> ops) =>
+        [.. ops.Select(op => (JsonNode)OpCodeJsonConverter.ToJsonObject(op.Reason is null ? op with { Reason = [] } : op))];
 
     private async ValueTask<JobId> SubmitAsync(string method, IReadOnlyList<OpCode> ops, CancellationToken ct)
     {

@@ -3,7 +3,10 @@ using Ganeti.Simulator.State;
 
 namespace Ganeti.Simulator.Execution;
 
-/// <summary>OP_TEST_DELAY: sleeps for <c>duration</c> seconds (not scaled: the client asked for it).</summary>
+/// <summary>
+/// OP_TEST_DELAY: sleeps for <c>duration</c> seconds, which must be positive (not scaled by
+/// the simulated time factor: the client asked for exactly that long).
+/// </summary>
 public sealed class TestDelayExecutor : IOpExecutor
 {
     public IEnumerable<string> Locks(JsonObject op, ClusterState state) => [];
@@ -11,7 +14,12 @@ public sealed class TestDelayExecutor : IOpExecutor
     public async Task<JsonNode?> ExecuteAsync(OpContext ctx, CancellationToken ct)
     {
         var duration = ctx.Op["duration"]!.GetValue<double>();
-        if (!ctx.DryRun && duration > 0)
+        if (duration <= 0)
+        {
+            throw new SimError("OpPrereqError", ["Duration must be greater than zero"], "Duration must be greater than zero");
+        }
+
+        if (!ctx.DryRun)
         {
             await Task.Delay(TimeSpan.FromSeconds(duration), ctx.Time, ct).ConfigureAwait(false);
         }
