@@ -3,7 +3,7 @@ using Ganeti.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // Standalone mode: serve the simulated cluster on a LUXI socket until Ctrl-C or SIGTERM.
-//   Ganeti.Simulator --data-dir DIR [--socket PATH] [--sim-time-scale FACTOR]
+//   Ganeti.Simulator --data-dir DIR [--socket PATH] [--sim-time-scale FACTOR] [--seed demo|reference]
 var options = new SimulatorOptions();
 for (var i = 0; i < args.Length; i++)
 {
@@ -15,6 +15,9 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--socket":
             options.SocketPath = Value();
+            break;
+        case "--seed":
+            options.Seed = Value();
             break;
         case "--sim-time-scale":
             options.TimeScale = double.Parse(Value(), CultureInfo.InvariantCulture);

@@ -39,7 +39,12 @@ public sealed class SimulatedMaster : IAsyncDisposable
         var state = store.LoadState();
         if (state is null)
         {
-            state = DemoCluster.Create(time.GetUtcNow());
+            state = options.Seed switch
+            {
+                ReferenceCluster.Name => ReferenceCluster.Create(time.GetUtcNow()),
+                "demo" => DemoCluster.Create(time.GetUtcNow()),
+                var other => throw new ArgumentException($"Unknown seed '{other}' (known: demo, {ReferenceCluster.Name})", nameof(options)),
+            };
             store.SaveState(state);
         }
 

@@ -11,6 +11,12 @@ public sealed class SimulatorOptions
     /// <summary>The LUXI socket to listen on; default <c>&lt;data dir&gt;/luxi.sock</c>.</summary>
     public string? SocketPath { get; set; }
 
+    /// <summary>
+    /// What a fresh data directory is seeded with: <c>demo</c> (four nodes, two groups, six
+    /// instances) or <c>reference</c> (a copy of the real single-node test cluster).
+    /// </summary>
+    public string Seed { get; set; } = "demo";
+
     /// <summary>Multiplies every simulated operation time; 0 runs operations instantly.</summary>
     public double TimeScale { get; set; } = 1.0;
 

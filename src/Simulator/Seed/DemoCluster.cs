@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json.Nodes;
 using Ganeti.Domain.Instances;
 using Ganeti.Simulator.State;
@@ -19,7 +18,8 @@ public static class DemoCluster
         var t = Timestamps.Seconds(now);
         var random = new Random(5080);
         var state = new ClusterState();
-        var parameters = LoadDefaults();
+        var parameters = ClusterDefaults.Load();
+        parameters["ipolicy"]!["disk-templates"] = new JsonArray("drbd", "plain", "file", "diskless");
         state.Cluster = new ClusterConfig
         {
             Name = $"cluster.{Domain}",
@@ -54,16 +54,6 @@ public static class DemoCluster
         AddInstance(state, random, t, "cache1", DiskTemplate.Plain, node4, null, [2048], memory: 2048, vcpus: 2, running: true, tags: ["app:cache"]);
         AddInstance(state, random, t, "batch1", DiskTemplate.Diskless, node4, null, [], memory: 512, vcpus: 1, running: false, tags: []);
         return state;
-    }
-
-    private static JsonObject LoadDefaults()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Ganeti.Simulator.Seed.cluster-defaults.json")
-            ?? throw new InvalidOperationException("cluster-defaults.json is not embedded");
-        var defaults = JsonNode.Parse(stream)!.AsObject();
-        defaults["ipolicy"]!["disk-templates"] = new JsonArray("drbd", "plain", "file", "diskless");
-        defaults["default_iallocator"] = "hail";
-        return defaults;
     }
 
     private static NodeGroup AddGroup(ClusterState state, string name, double t)
