@@ -1,0 +1,121 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ganeti.Domain.Common;
+
+namespace Ganeti.Simulator.Query;
+
+/// <summary>
+/// Runs a query over a <see cref="QuerySource{T}"/>: binds the filter, picks the objects,
+/// keeps those the filter passes and computes the requested fields of each, either as a
+/// Query2 answer (written straight to UTF-8) or as classic rows.
+/// </summary>
+public static class QueryRunner
+{
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    /// <summary>The Query2 answer <c>{"fields": […], "data": [[[status, value]…]…]}</c> as UTF-8 JSON.</summary>
+    public static byte[] Query<T>(QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteQuery(writer, source, fields, filter);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static void WriteQuery<T>(Utf8JsonWriter writer, QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
+    {
+        var selected = source.Table.Resolve(fields);
+        var passes = QueryFilterEvaluator.Compile(filter, source.Table);
+        var candidates = source.Candidates(filter);
+        writer.WriteStartObject();
+        writer.WritePropertyName("fields");
+        WriteDefinitions(writer, selected.Select(f => f.Definition));
+        writer.WritePropertyName("data");
+        writer.WriteStartArray();
+        foreach (var item in candidates)
+        {
+            if (passes is not null && !passes(item))
+            {
+                continue;
+            }
+
+            writer.WriteStartArray();
+            foreach (var field in selected)
+            {
+                var value = field.Get(item);
+                writer.WriteStartArray();
+                writer.WriteNumberValue((int)value.Status);
+                value.WriteTo(writer);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Rows of plain values (non-normal values become null); unknown fields fail like luxid.</summary>
+    public static JsonArray Classic<T>(QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
+    {
+        var selected = source.Table.Select(fields);
+        var passes = QueryFilterEvaluator.Compile(filter, source.Table);
+        var rows = new JsonArray();
+        foreach (var item in source.Candidates(filter))
+        {
+            if (passes is null || passes(item))
+            {
+                rows.Add(FieldTable<T>.Row(item, selected));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The QueryFields answer <c>{"fields": […]}</c>: the named fields, or all of them nicely sorted.</summary>
+    public static JsonObject Fields<T>(FieldTable<T> table, IReadOnlyList<string> fields)
+    {
+        var definitions = fields.Count == 0 ? table.Sorted() : table.Resolve(fields);
+        return new JsonObject { ["fields"] = new JsonArray([.. definitions.Select(f => (JsonNode)ToJson(f.Definition))]) };
+    }
+
+    /// <summary>The filter luxid builds for a classic query: the names match the name field or the uuid field.</summary>
+    public static QueryFilter ClassicFilter(IReadOnlyList<FilterValue> names, params string[] fields) =>
+        new QueryFilter.Or([.. fields.Select(field => names.Count == 0
+            ? QueryFilter.None
+            : new QueryFilter.Or([.. names.Select(n => (QueryFilter)new QueryFilter.Comparison(ComparisonOperator.Equal, field, n))]))]);
+
+    public static JsonObject ToJson(FieldDefinition definition) => new()
+    {
+        ["name"] = definition.Name,
+        ["title"] = definition.Title,
+        ["kind"] = WireNames<FieldKind>.ToWire(definition.Kind),
+        ["doc"] = definition.Doc,
+    };
+
+    private static void WriteDefinitions(Utf8JsonWriter writer, IEnumerable<FieldDefinition> definitions)
+    {
+        writer.WriteStartArray();
+        foreach (var definition in definitions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", definition.Name);
+            writer.WriteString("title", definition.Title);
+            writer.WriteString("kind", WireNames<FieldKind>.ToWire(definition.Kind));
+            writer.WriteString("doc", definition.Doc);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+}
