@@ -10,7 +10,7 @@ public static class ClusterFields
     {
         var f = new FieldList<ClusterConfig>
         {
-            { "tags", "Tags", FieldKind.Other, "Tags", c => FieldValue.Strings(c.Tags.Order(StringComparer.Ordinal)) },
+            { "tags", "Tags", FieldKind.Other, "Tags", c => CommonFields.SortedTags(c.Tags) },
             { "architecture", "ArchInfo", FieldKind.Other, "Architecture information",
                 _ => FieldValue.List(["64bits", RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "aarch64" : "x86_64"]) },
             { "drain_flag", "QueueDrained", FieldKind.Bool, "Flag whether job queue is drained", c => c.DrainFlag },

@@ -99,6 +99,27 @@ public sealed class FieldList<T> : List<QueryField<T>>
 /// <summary>Fields every config object has: ctime, mtime, uuid, serial_no, tags.</summary>
 public static class CommonFields
 {
+    /// <summary>Tags as luxid lists them (a set: sorted).</summary>
+    public static FieldValue SortedTags(List<string> tags)
+    {
+        var values = new FieldValue[tags.Count];
+        if (tags.Count == 1)
+        {
+            values[0] = tags[0];
+        }
+        else if (tags.Count > 1)
+        {
+            var sorted = tags.ToArray();
+            Array.Sort(sorted, StringComparer.Ordinal);
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                values[i] = sorted[i];
+            }
+        }
+
+        return FieldValue.List(values);
+    }
+
     public static void AddTimestamps<T>(this FieldList<T> fields)
         where T : ConfigObject
     {
@@ -112,6 +133,6 @@ public static class CommonFields
         fields.AddTimestamps();
         fields.Add("uuid", "UUID", FieldKind.Text, kindName + " UUID", o => o.Uuid);
         fields.Add("serial_no", "SerialNo", FieldKind.Number, kindName + " object serial number, incremented on each modification", o => o.SerialNo);
-        fields.Add("tags", "Tags", FieldKind.Other, "Tags", o => FieldValue.Strings(o.Tags.Order(StringComparer.Ordinal)));
+        fields.Add("tags", "Tags", FieldKind.Other, "Tags", o => SortedTags(o.Tags));
     }
 }

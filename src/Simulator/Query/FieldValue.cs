@@ -10,7 +10,7 @@ namespace Ganeti.Simulator.Query;
 /// </summary>
 public interface IJsonWritable
 {
-    void WriteTo(Utf8JsonWriter writer);
+    void WriteTo(QueryJsonWriter writer);
 
     JsonNode? ToNode();
 }
@@ -19,7 +19,7 @@ public interface IJsonWritable
 /// One cell of a query row: a <see cref="ResultStatus"/> and, for <see cref="ResultStatus.Normal"/>,
 /// a value. Values are kept as primitives, lists of values, or references to existing JSON
 /// (never copied), so a query of thousands of rows allocates little; they are written
-/// straight to a <see cref="Utf8JsonWriter"/> or turned into fresh nodes for classic queries.
+/// straight to a <see cref="QueryJsonWriter"/> or turned into fresh nodes for classic queries.
 /// </summary>
 public readonly struct FieldValue : IEquatable<FieldValue>
 {
@@ -168,16 +168,7 @@ public readonly struct FieldValue : IEquatable<FieldValue>
                 isInteger = false;
                 integer = 0;
                 return true;
-            case Tag.Node when _ref is JsonValue v && v.GetValueKind() == JsonValueKind.Number:
-                if (v.TryGetValue<long>(out integer))
-                {
-                    real = integer;
-                    isInteger = true;
-                    return true;
-                }
-
-                real = v.GetValue<double>();
-                isInteger = false;
+            case Tag.Node when JsonNumbers.TryGet((JsonNode)_ref!, out integer, out real, out isInteger):
                 return true;
             default:
                 integer = 0;
@@ -205,7 +196,7 @@ public readonly struct FieldValue : IEquatable<FieldValue>
     }
 
     /// <summary>Writes the value (null unless the status is normal).</summary>
-    public void WriteTo(Utf8JsonWriter writer)
+    public void WriteTo(QueryJsonWriter writer)
     {
         if (Status != ResultStatus.Normal)
         {
@@ -231,7 +222,7 @@ public readonly struct FieldValue : IEquatable<FieldValue>
                 writer.WriteStringValue((string)_ref!);
                 break;
             case Tag.Node:
-                ((JsonNode)_ref!).WriteTo(writer);
+                writer.WriteNode((JsonNode)_ref!);
                 break;
             case Tag.List:
                 writer.WriteStartArray();

@@ -37,7 +37,7 @@ public static class GroupFields
     public static QuerySource<NodeGroup> Source(ClusterState state) =>
         QuerySource<NodeGroup>.Named(
             Create(state),
-            () => state.Groups.Values.OrderBy(g => g.Name, NiceSort.Instance),
+            () => NiceOrder.Of(state.Groups, g => g.Name),
             name => ObjectLookup.ByName("NodeGroup", state.Groups.Values, name, g => g.Name));
 
     /// <summary>The cluster's instance policy with the group's values; the "std" specs are merged key by key.</summary>

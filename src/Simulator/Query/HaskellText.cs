@@ -211,7 +211,7 @@ public static class HaskellText
                         TryReadRational(value, out var numerator, out var denominator);
                         text.Append(denominator.IsOne
                             ? numerator.ToString(CultureInfo.InvariantCulture)
-                            : ShowDouble(value.GetValue<double>()));
+                            : ShowDouble(JsonNumbers.TryGet(value, out _, out var real, out _) ? real : 0));
                         break;
                     default:
                         text.Append("null");

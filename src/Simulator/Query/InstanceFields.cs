@@ -37,17 +37,45 @@ public static class InstanceFields
         var beShape = new ParamShape();
         var hvShape = new ParamShape(sorted: true, excluded: ParameterFields.HypervisorGlobals);
         var osShape = new ParamShape(sorted: true);
-        Node Pnode(Instance i) => state.Nodes[i.PrimaryNodeUuid];
+        var beDefaults = cluster.Defaults("beparams")?["default"] as JsonObject;
+        var hvDefaults = new Dictionary<(string Hypervisor, string Os), JsonObject>();
+        var pnode = new RowMemo<Instance, Node>(i => state.Nodes[i.PrimaryNodeUuid]);
+        var filledBe = new RowMemo<Instance, MergedParams>(i => new([beDefaults, i.Beparams], beShape));
+        var filledHv = new RowMemo<Instance, MergedParams>(i => new([HvDefaults(i), i.Hvparams], hvShape));
+        var filledOs = new RowMemo<Instance, MergedParams>(i => new([cluster.Defaults("osparams")?[OsBaseName(i.Os)] as JsonObject, i.Osparams], osShape));
+        Node Pnode(Instance i) => pnode.Get(i);
         NodeGroup GroupOf(Node n) => state.Groups[n.GroupUuid];
-        MergedParams FilledBe(Instance i) => new([cluster.Defaults("beparams")?["default"] as JsonObject, i.Beparams], beShape);
-        MergedParams FilledHv(Instance i) => new(
-            [cluster.Defaults("hvparams")?[i.Hypervisor] as JsonObject, cluster.Defaults("os_hvp")?[i.Os]?[i.Hypervisor] as JsonObject, i.Hvparams], hvShape);
-        MergedParams FilledOs(Instance i) => new([cluster.Defaults("osparams")?[OsBaseName(i.Os)] as JsonObject, i.Osparams], osShape);
+        MergedParams FilledBe(Instance i) => filledBe.Get(i);
+        MergedParams FilledHv(Instance i) => filledHv.Get(i);
+        MergedParams FilledOs(Instance i) => filledOs.Get(i);
+
+        // The cluster's and the OS's hypervisor defaults, merged once per query (without the global parameters).
+        JsonObject HvDefaults(Instance i)
+        {
+            if (!hvDefaults.TryGetValue((i.Hypervisor, i.Os), out var merged))
+            {
+                merged = [];
+                foreach (var layer in new[] { cluster.Defaults("hvparams")?[i.Hypervisor] as JsonObject, cluster.Defaults("os_hvp")?[i.Os]?[i.Hypervisor] as JsonObject })
+                {
+                    foreach (var (key, value) in layer ?? [])
+                    {
+                        if (!ParameterFields.HypervisorGlobals.Contains(key))
+                        {
+                            merged[key] = value?.DeepClone();
+                        }
+                    }
+                }
+
+                hvDefaults[(i.Hypervisor, i.Os)] = merged;
+            }
+
+            return merged;
+        }
         string? NetworkName(string? uuid) => uuid is not null && state.Networks.TryGetValue(uuid, out var net) ? net.Name : null;
 
         // Live data: RS_OFFLINE when the primary node is offline, RS_UNAVAIL when the instance is not running.
-        FieldValue Live(Instance i, Func<FieldValue> value) =>
-            Pnode(i).Offline ? FieldValue.Offline : i.Running ? value() : FieldValue.Unavailable;
+        FieldValue Live(Instance i, string beKey) =>
+            Pnode(i).Offline ? FieldValue.Offline : i.Running ? FieldValue.OrNoData(FilledBe(i).Lookup(beKey)) : FieldValue.Unavailable;
 
         var f = new FieldList<Instance>
         {
@@ -74,8 +102,8 @@ public static class InstanceFields
             { "custom_nicparams", "CustomNicParameters", FieldKind.Other, "Custom network interface parameters", i => FieldValue.List(i.Nics, _ => FieldValue.FromNode(EmptyObject)) },
         };
 
-        f.AddParameterFields("be", "backend", ParameterFields.Backend, (i, key) => FieldValue.OrNoData(FilledBe(i).Get(key)));
-        f.AddParameterFields("hv", "hypervisor", ParameterFields.Hypervisor, (i, key) => FilledHv(i).Get(key) is { } value ? value : FieldValue.Unavailable);
+        f.AddParameterFields("be", "backend", ParameterFields.Backend, (i, key) => FieldValue.OrNoData(FilledBe(i).Lookup(key)));
+        f.AddParameterFields("hv", "hypervisor", ParameterFields.Hypervisor, (i, key) => FilledHv(i).Lookup(key) is { } value ? value : FieldValue.Unavailable);
 
         f.Add("disk_usage", "DiskUsage", FieldKind.Unit,
             "Total disk space used by instance on each of its nodes; this is not the disk size visible to the instance, but the usage on the node", i => DiskUsage(i));
@@ -129,14 +157,14 @@ public static class InstanceFields
         f.Add("status", "Status", FieldKind.Text, StatusDoc, i => WireNames<InstanceStatus>.ToWire(Status(i, Pnode(i))));
         f.Add("oper_state", "Running", FieldKind.Bool, "Actual state of instance", i => Pnode(i).Offline ? FieldValue.NoData : i.Running);
         f.Add("console", "Console", FieldKind.Other, "Instance console information",
-            i => Pnode(i).Offline ? FieldValue.Offline : i.Running ? Console(i) : FieldValue.NoData);
-        f.Add("oper_ram", "Memory", FieldKind.Unit, "Actual memory usage as seen by hypervisor", i => Live(i, () => FieldValue.OrNoData(FilledBe(i).Get("maxmem"))));
-        f.Add("oper_vcpus", "VCPUs", FieldKind.Number, "Actual number of VCPUs as seen by hypervisor", i => Live(i, () => FieldValue.OrNoData(FilledBe(i).Get("vcpus"))));
+            i => Pnode(i).Offline ? FieldValue.Offline : i.Running ? FieldValue.Custom(new ConsoleInfo(i)) : FieldValue.NoData);
+        f.Add("oper_ram", "Memory", FieldKind.Unit, "Actual memory usage as seen by hypervisor", i => Live(i, "maxmem"));
+        f.Add("oper_vcpus", "VCPUs", FieldKind.Number, "Actual number of VCPUs as seen by hypervisor", i => Live(i, "vcpus"));
         f.AddTimestamps();
         f.Add("serial_no", "SerialNo", FieldKind.Number, "Instance object serial number, incremented on each modification", i => i.SerialNo);
         f.Add("uuid", "UUID", FieldKind.Text, "Instance UUID", i => i.Uuid);
         f.Add("forthcoming", "Forthcoming", FieldKind.Bool, "whether the Instance is forthcoming", _ => false);
-        f.Add("tags", "Tags", FieldKind.Other, "Tags", i => FieldValue.Strings(i.Tags.Order(StringComparer.Ordinal)));
+        f.Add("tags", "Tags", FieldKind.Other, "Tags", i => CommonFields.SortedTags(i.Tags));
 
         f.Alias("vcpus", "be/vcpus");
         f.Alias("be/memory", "be/maxmem");
@@ -155,7 +183,7 @@ public static class InstanceFields
     public static QuerySource<Instance> Source(ClusterState state) =>
         QuerySource<Instance>.Named(
             Create(state),
-            () => state.Instances.Values.OrderBy(i => i.Name, NiceSort.Instance),
+            () => NiceOrder.Of(state.Instances, i => i.Name),
             name => ObjectLookup.ByName("Instance", state.Instances.Values, name, i => i.Name));
 
     public static long DiskUsage(Instance i) => i.DiskTemplate switch
@@ -207,10 +235,19 @@ public static class InstanceFields
     private static string? Vlan(Nic nic) => nic.Mode == "openvswitch" ? nic.Vlan : null;
 
     /// <summary>How to reach the console; the simulated hypervisors offer none, like Ganeti's fake hypervisor.</summary>
-    private static JsonObject Console(Instance i) => new()
+    private sealed class ConsoleInfo(Instance instance) : IJsonWritable
     {
-        ["instance"] = i.Name,
-        ["kind"] = "msg",
-        ["message"] = $"Console not available for {i.Hypervisor} hypervisor",
-    };
+        public void WriteTo(QueryJsonWriter writer)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("instance", instance.Name);
+            writer.WriteString("kind", "msg");
+            writer.WriteString("message", Message);
+            writer.WriteEndObject();
+        }
+
+        public JsonNode? ToNode() => new JsonObject { ["instance"] = instance.Name, ["kind"] = "msg", ["message"] = Message };
+
+        private string Message => $"Console not available for {instance.Hypervisor} hypervisor";
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Ganeti.Simulator.Query;
@@ -40,18 +39,16 @@ public sealed class ParamShape(bool sorted = false, IReadOnlySet<string>? exclud
 /// </summary>
 public sealed class MergedParams(JsonObject?[] layers, ParamShape shape) : IJsonWritable
 {
-    private readonly JsonObject?[] _layers = layers;
+    private readonly JsonObject?[] _layers = [.. layers.Where(l => l is { Count: > 0 })];
     private readonly bool _sorted = shape.Sorted;
     private readonly IReadOnlySet<string>? _excluded = shape.Excluded;
 
     /// <summary>The filled value of <paramref name="key"/>, or null when no layer has it.</summary>
-    public JsonNode? Get(string key)
-    {
-        if (_excluded is not null && _excluded.Contains(key))
-        {
-            return null;
-        }
+    public JsonNode? Get(string key) => _excluded is not null && _excluded.Contains(key) ? null : Lookup(key);
 
+    /// <summary>Like <see cref="Get"/>, for a key the caller knows is not excluded.</summary>
+    public JsonNode? Lookup(string key)
+    {
         for (var i = _layers.Length - 1; i >= 0; i--)
         {
             if (_layers[i] is { } layer && layer.TryGetPropertyValue(key, out var value))
@@ -81,21 +78,13 @@ public sealed class MergedParams(JsonObject?[] layers, ParamShape shape) : IJson
         return false;
     }
 
-    public void WriteTo(Utf8JsonWriter writer)
+    public void WriteTo(QueryJsonWriter writer)
     {
         writer.WriteStartObject();
         foreach (var key in Keys())
         {
             writer.WritePropertyName(key);
-            var value = Get(key);
-            if (value is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                value.WriteTo(writer);
-            }
+            writer.WriteNode(Get(key));
         }
 
         writer.WriteEndObject();

@@ -63,7 +63,7 @@ public static class NetworkFields
     public static QuerySource<Network> Source(ClusterState state) =>
         QuerySource<Network>.Named(
             Create(state),
-            () => state.Networks.Values.OrderBy(n => n.Name, NiceSort.Instance),
+            () => NiceOrder.Of(state.Networks, n => n.Name),
             name => ObjectLookup.ByName("Network", state.Networks.Values, name, n => n.Name));
 
     /// <summary>The reservation map of an IPv4 network ('X' reserved, '.' free).</summary>

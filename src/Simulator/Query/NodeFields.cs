@@ -68,7 +68,7 @@ public static class NodeFields
         f.AddTimestamps();
         f.Add("uuid", "UUID", FieldKind.Text, "Node UUID", n => n.Uuid);
         f.Add("serial_no", "SerialNo", FieldKind.Number, "Node object serial number, incremented on each modification", n => n.SerialNo);
-        f.Add("tags", "Tags", FieldKind.Other, "Tags", n => FieldValue.Strings(n.Tags.Order(StringComparer.Ordinal)));
+        f.Add("tags", "Tags", FieldKind.Other, "Tags", n => CommonFields.SortedTags(n.Tags));
         return f.ToTable();
     }
 
@@ -76,14 +76,13 @@ public static class NodeFields
     public static QuerySource<Node> Source(ClusterState state) =>
         QuerySource<Node>.Named(
             Create(state),
-            () => state.Nodes.Values.OrderBy(n => n.Name, NiceSort.Instance),
+            () => NiceOrder.Of(state.Nodes, n => n.Name),
             name => ObjectLookup.ByName("Node", state.Nodes.Values, name, n => n.Name));
 
     public static NodeRole Role(Node n, ClusterConfig cluster) =>
         NodeRoles.FromFlags(n.Uuid == cluster.MasterNodeUuid, n.MasterCandidate, n.Drained, n.Offline);
 
-    private static long SpindleTotal(MergedParams ndparams) =>
-        ndparams.Get("spindle_count") is JsonValue v && v.TryGetValue<long>(out var count) ? count : 0;
+    private static long SpindleTotal(MergedParams ndparams) => JsonNumbers.Int64(ndparams.Get("spindle_count"));
 
     /// <summary>A stable stand-in for the random boot id a real node reports.</summary>
     private static string BootId(Node n)
@@ -114,7 +113,7 @@ public static class NodeFields
                 primary.SpindlesUsed += instance.Disks.Sum(d => d.Spindles ?? 0);
                 if (instance.Running)
                 {
-                    primary.MemoryUsed += ParamInt(instance.Beparams["maxmem"] ?? beDefaults?["maxmem"]);
+                    primary.MemoryUsed += JsonNumbers.Int64(instance.Beparams["maxmem"] ?? beDefaults?["maxmem"]);
                 }
 
                 foreach (var uuid in instance.SecondaryNodeUuids)
@@ -133,11 +132,6 @@ public static class NodeFields
         }
 
         public NodeInstances Of(Node node) => _byNode.TryGetValue(node.Uuid, out var found) ? found : Empty;
-
-        private static long ParamInt(JsonNode? node) =>
-            node is JsonValue v && v.TryGetValue<long>(out var value) ? value
-            : node is JsonValue d && d.TryGetValue<double>(out var real) ? (long)real
-            : 0;
 
         private NodeInstances Get(string uuid)
         {

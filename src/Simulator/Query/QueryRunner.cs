@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ganeti.Domain.Common;
 
@@ -13,32 +10,34 @@ namespace Ganeti.Simulator.Query;
 /// </summary>
 public static class QueryRunner
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
-
     /// <summary>The Query2 answer <c>{"fields": […], "data": [[[status, value]…]…]}</c> as UTF-8 JSON.</summary>
     public static byte[] Query<T>(QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
     {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            WriteQuery(writer, source, fields, filter);
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        using var writer = new QueryJsonWriter();
+        WriteQuery(writer, source, fields, filter);
+        return writer.ToArray();
     }
 
-    public static void WriteQuery<T>(Utf8JsonWriter writer, QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
+    public static void WriteQuery<T>(QueryJsonWriter writer, QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
     {
         var selected = source.Table.Resolve(fields);
         var passes = QueryFilterEvaluator.Compile(filter, source.Table);
         var candidates = source.Candidates(filter);
         writer.WriteStartObject();
         writer.WritePropertyName("fields");
-        WriteDefinitions(writer, selected.Select(f => f.Definition));
+        writer.WriteStartArray();
+        foreach (var field in selected)
+        {
+            var definition = field.Definition;
+            writer.WriteStartObject();
+            writer.WriteString("name", definition.Name);
+            writer.WriteString("title", definition.Title);
+            writer.WriteString("kind", WireNames<FieldKind>.ToWire(definition.Kind));
+            writer.WriteString("doc", definition.Doc);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WritePropertyName("data");
         writer.WriteStartArray();
         foreach (var item in candidates)
@@ -52,10 +51,16 @@ public static class QueryRunner
             foreach (var field in selected)
             {
                 var value = field.Get(item);
-                writer.WriteStartArray();
-                writer.WriteNumberValue((int)value.Status);
-                value.WriteTo(writer);
-                writer.WriteEndArray();
+                if (value.IsNormal)
+                {
+                    writer.WriteStartNormalCell();
+                    value.WriteTo(writer);
+                    writer.WriteEndArray();
+                }
+                else
+                {
+                    writer.WriteStatusCell(value.Status);
+                }
             }
 
             writer.WriteEndArray();
@@ -102,20 +107,4 @@ public static class QueryRunner
         ["kind"] = WireNames<FieldKind>.ToWire(definition.Kind),
         ["doc"] = definition.Doc,
     };
-
-    private static void WriteDefinitions(Utf8JsonWriter writer, IEnumerable<FieldDefinition> definitions)
-    {
-        writer.WriteStartArray();
-        foreach (var definition in definitions)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", definition.Name);
-            writer.WriteString("title", definition.Title);
-            writer.WriteString("kind", WireNames<FieldKind>.ToWire(definition.Kind));
-            writer.WriteString("doc", definition.Doc);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
 }
