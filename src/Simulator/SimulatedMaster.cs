@@ -16,6 +16,7 @@ public sealed class SimulatedMaster : IAsyncDisposable
 {
     private readonly SimStore _store;
     private readonly LuxiServer _server;
+    private Lazy<Task>? _shutdown;
 
     private SimulatedMaster(SimStore store, ClusterState state, JobQueue jobs, LuxiServer server)
     {
@@ -49,7 +50,15 @@ public sealed class SimulatedMaster : IAsyncDisposable
         return new SimulatedMaster(store, state, jobs, server);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the master; concurrent or repeated calls share the one shutdown.</summary>
+    public ValueTask DisposeAsync()
+    {
+        var shutdown = new Lazy<Task>(ShutdownAsync);
+        var current = Interlocked.CompareExchange(ref _shutdown, shutdown, null) ?? shutdown;
+        return new ValueTask(current.Value);
+    }
+
+    private async Task ShutdownAsync()
     {
         await _server.DisposeAsync().ConfigureAwait(false);
         await Jobs.DisposeAsync().ConfigureAwait(false);
