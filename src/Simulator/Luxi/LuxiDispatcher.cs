@@ -38,13 +38,13 @@ public sealed class LuxiDispatcher(ClusterState state, JobQueue jobs)
                 return Classic(request, QueryResource.Network);
             case "QueryExports":
                 Arity(request, 2);
-                return NoSync(Lock(a[1])) ?? _query.Classic(QueryResource.Export, Names(a[0]), ["node", "export"]);
+                return NoSync(Lock(a[1])) ?? RawJson.Node(_query.Classic(QueryResource.Export, Names(a[0]), ["node", "export"]));
             case "QueryFilters":
                 Arity(request, 2);
-                return _query.Classic(QueryResource.Filter, Names(a[0]), Fields(a[1]));
+                return RawJson.Node(_query.Classic(QueryResource.Filter, Names(a[0]), Fields(a[1])));
             case "Query":
                 Arity(request, 3);
-                return RawJson.Node(_query.Query(Resource(request, a[0]), Fields(a[1]), Filter(request, a[2])));
+                return RawJson.Node(_query.Query(Resource(request, a[0]), FieldList(request, a[1]), Filter(request, a[2])));
             case "QueryFields":
                 Arity(request, 2);
                 return _query.QueryFields(Resource(request, a[0]), Fields(a[1]));
@@ -93,16 +93,20 @@ public sealed class LuxiDispatcher(ClusterState state, JobQueue jobs)
     }
 
     /// <summary>QueryInstances, QueryNodes, QueryGroups, QueryNetworks: <c>[names, fields, lock]</c>.</summary>
-    private JsonArray Classic(LuxiRequest request, QueryResource what)
+    private JsonNode Classic(LuxiRequest request, QueryResource what)
     {
         Arity(request, 3);
         var a = request.Args;
-        return NoSync(Lock(a[2])) ?? _query.Classic(what, Names(a[0]), Fields(a[1]));
+        return NoSync(Lock(a[2])) ?? RawJson.Node(_query.Classic(what, Names(a[0]), Fields(a[1])));
     }
 
     /// <summary>luxid refuses locking queries.</summary>
-    private static JsonArray? NoSync(bool useLocking) =>
+    private static JsonNode? NoSync(bool useLocking) =>
         useLocking ? throw SimError.Prereq("Sync queries are not allowed", ErrorCode.Invalid) : null;
+
+    /// <summary>Query's field list: a list of strings (null is not one).</summary>
+    private static List<string> FieldList(LuxiRequest request, JsonNode? node) =>
+        node is JsonArray ? Fields(node) : throw CannotConvert(request, "Unable to read list");
 
     private static QueryResource Resource(LuxiRequest request, JsonNode? node)
     {

@@ -103,22 +103,23 @@ public sealed class QueryEngine(ClusterState state, JobQueue jobs)
 
     /// <summary>
     /// A classic query (QueryInstances, QueryNodes, QueryGroups, QueryNetworks, QueryExports,
-    /// QueryFilters): rows of plain values; names match the name or the uuid; unknown fields
-    /// fail with OpPrereqError.
+    /// QueryFilters): rows of plain values as UTF-8 JSON; names match the name or the uuid;
+    /// unknown fields fail with OpPrereqError.
     /// </summary>
-    public JsonArray Classic(QueryResource what, IReadOnlyList<string> names, IReadOnlyList<string> fields)
+    public byte[] Classic(QueryResource what, IReadOnlyList<string> names, IReadOnlyList<string> fields)
     {
         var values = names.Select(FilterValue.Of).ToList();
+        var byNameOrUuid = QueryRunner.ClassicFilter(values, "name", "uuid");
         lock (state.Sync)
         {
             return what switch
             {
-                QueryResource.Instance => QueryRunner.Classic(InstanceFields.Source(state), fields, QueryRunner.ClassicFilter(values, "name", "uuid")),
-                QueryResource.Node => QueryRunner.Classic(NodeFields.Source(state), fields, QueryRunner.ClassicFilter(values, "name", "uuid")),
-                QueryResource.Group => QueryRunner.Classic(GroupFields.Source(state), fields, QueryRunner.ClassicFilter(values, "name", "uuid")),
-                QueryResource.Network => QueryRunner.Classic(NetworkFields.Source(state), fields, QueryRunner.ClassicFilter(values, "name", "uuid")),
-                QueryResource.Export => QueryRunner.Classic(ExportFields.Source(state), fields, QueryRunner.ClassicFilter(values, "node", "node")),
-                QueryResource.Filter => QueryRunner.Classic(FilterRuleFields.Source(state), fields, QueryRunner.ClassicFilter(values, "uuid")),
+                QueryResource.Instance => QueryRunner.ClassicUtf8(InstanceFields.Source(state), fields, byNameOrUuid),
+                QueryResource.Node => QueryRunner.ClassicUtf8(NodeFields.Source(state), fields, byNameOrUuid),
+                QueryResource.Group => QueryRunner.ClassicUtf8(GroupFields.Source(state), fields, byNameOrUuid),
+                QueryResource.Network => QueryRunner.ClassicUtf8(NetworkFields.Source(state), fields, byNameOrUuid),
+                QueryResource.Export => QueryRunner.ClassicUtf8(ExportFields.Source(state), fields, QueryRunner.ClassicFilter(values, "node", "node")),
+                QueryResource.Filter => QueryRunner.ClassicUtf8(FilterRuleFields.Source(state), fields, QueryRunner.ClassicFilter(values, "uuid")),
                 _ => throw new ArgumentOutOfRangeException(nameof(what), what, "No classic query for this resource"),
             };
         }

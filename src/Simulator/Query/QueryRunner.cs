@@ -70,6 +70,33 @@ public static class QueryRunner
         writer.WriteEndObject();
     }
 
+    /// <summary>Classic rows as UTF-8 JSON: <c>[[value, …], …]</c>, non-normal values null; unknown fields fail like luxid.</summary>
+    public static byte[] ClassicUtf8<T>(QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
+    {
+        var selected = source.Table.Select(fields);
+        var passes = QueryFilterEvaluator.Compile(filter, source.Table);
+        using var writer = new QueryJsonWriter();
+        writer.WriteStartArray();
+        foreach (var item in source.Candidates(filter))
+        {
+            if (passes is not null && !passes(item))
+            {
+                continue;
+            }
+
+            writer.WriteStartArray();
+            foreach (var field in selected)
+            {
+                field.Get(item).WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+        return writer.ToArray();
+    }
+
     /// <summary>Rows of plain values (non-normal values become null); unknown fields fail like luxid.</summary>
     public static JsonArray Classic<T>(QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
     {

@@ -231,6 +231,27 @@ public class QueryEngineTests
     }
 
     [Fact]
+    public void Classic_WrittenAsUtf8_EqualsTheRowsAsNodes_ForEveryField()
+    {
+        Node("node4").Offline = true;
+        var instanceFields = InstanceFields.Create(_state).Names.ToList();
+        var nodeFields = NodeFields.Create(_state).Names.ToList();
+        var groupFields = GroupFields.Create(_state).Names.ToList();
+
+        Same(InstanceFields.Source(_state), instanceFields);
+        Same(NodeFields.Source(_state), nodeFields);
+        Same(GroupFields.Source(_state), groupFields);
+        Same(NetworkFields.Source(_state), [.. NetworkFields.Create(_state).Names]);
+
+        static void Same<T>(QuerySource<T> source, List<string> fields)
+        {
+            var nodes = QueryRunner.Classic(source, fields, QueryFilter.None);
+            var utf8 = JsonNode.Parse(QueryRunner.ClassicUtf8(source, fields, QueryFilter.None));
+            JsonNode.DeepEquals(utf8, nodes).Should().BeTrue();
+        }
+    }
+
+    [Fact]
     public void Classic_UnknownField_IsOpPrereqError()
     {
         var act = () => QueryRunner.Classic(NodeFields.Source(_state), ["name", "nosuch", "other"], QueryFilter.None);
