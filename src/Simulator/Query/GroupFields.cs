@@ -28,7 +28,7 @@ public static class GroupFields
             { "pinst_cnt", "Instances", FieldKind.Number, "Number of primary instances", g => members.Value.Instances(g).Count },
             { "pinst_list", "InstanceList", FieldKind.Other, "List of primary instances", g => FieldValue.List(members.Value.InstanceNames(g), n => n) },
         };
-        f.AddParameterFields("ndp", "node", ParameterFields.Node, (g, key) => FieldValue.OrNoData(Ndparams(g).Get(key)));
+        f.AddParameterFields("ndp", "node", ParameterFields.Node, key => g => FieldValue.OrNoData(Ndparams(g).Get(key)));
         f.AddCommon("Group");
         return f.ToTable();
     }

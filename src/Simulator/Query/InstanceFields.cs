@@ -102,8 +102,8 @@ public static class InstanceFields
             { "custom_nicparams", "CustomNicParameters", FieldKind.Other, "Custom network interface parameters", i => FieldValue.List(i.Nics, _ => FieldValue.FromNode(EmptyObject)) },
         };
 
-        f.AddParameterFields("be", "backend", ParameterFields.Backend, (i, key) => FieldValue.OrNoData(FilledBe(i).Lookup(key)));
-        f.AddParameterFields("hv", "hypervisor", ParameterFields.Hypervisor, (i, key) => FilledHv(i).Lookup(key) is { } value ? value : FieldValue.Unavailable);
+        f.AddParameterFields("be", "backend", ParameterFields.Backend, key => i => FieldValue.OrNoData(filledBe.Get(i).Lookup(key)));
+        f.AddParameterFields("hv", "hypervisor", ParameterFields.Hypervisor, key => i => filledHv.Get(i).Lookup(key) is { } value ? value : FieldValue.Unavailable);
 
         f.Add("disk_usage", "DiskUsage", FieldKind.Unit,
             "Total disk space used by instance on each of its nodes; this is not the disk size visible to the instance, but the usage on the node", i => DiskUsage(i));
@@ -117,11 +117,14 @@ public static class InstanceFields
         {
             var index = n;
             var ordinal = Ordinal(index + 1);
-            FieldValue Disk(Instance i, Func<Disk, FieldValue> get) => index < i.Disks.Count ? get(i.Disks[index]) : FieldValue.Unavailable;
-            f.Add($"disk.size/{index}", $"Disk/{index}", FieldKind.Unit, $"Disk size of {ordinal} disk", i => Disk(i, d => d.Size));
-            f.Add($"disk.spindles/{index}", $"DiskSpindles/{index}", FieldKind.Number, $"Spindles of {ordinal} disk", i => Disk(i, d => FieldValue.OrUnavailable(d.Spindles)));
-            f.Add($"disk.name/{index}", $"DiskName/{index}", FieldKind.Text, $"Name of {ordinal} disk", i => Disk(i, d => FieldValue.OrUnavailable(d.Name)));
-            f.Add($"disk.uuid/{index}", $"DiskUUID/{index}", FieldKind.Text, $"UUID of {ordinal} disk", i => Disk(i, d => d.Uuid));
+            f.Add($"disk.size/{index}", $"Disk/{index}", FieldKind.Unit, $"Disk size of {ordinal} disk",
+                i => index < i.Disks.Count ? i.Disks[index].Size : FieldValue.Unavailable);
+            f.Add($"disk.spindles/{index}", $"DiskSpindles/{index}", FieldKind.Number, $"Spindles of {ordinal} disk",
+                i => index < i.Disks.Count ? FieldValue.OrUnavailable(i.Disks[index].Spindles) : FieldValue.Unavailable);
+            f.Add($"disk.name/{index}", $"DiskName/{index}", FieldKind.Text, $"Name of {ordinal} disk",
+                i => index < i.Disks.Count ? FieldValue.OrUnavailable(i.Disks[index].Name) : FieldValue.Unavailable);
+            f.Add($"disk.uuid/{index}", $"DiskUUID/{index}", FieldKind.Text, $"UUID of {ordinal} disk",
+                i => index < i.Disks.Count ? i.Disks[index].Uuid : FieldValue.Unavailable);
         }
 
         f.Add("nic.count", "NICs", FieldKind.Number, "Number of network interfaces", i => i.Nics.Count);
@@ -140,18 +143,26 @@ public static class InstanceFields
         {
             var index = n;
             var suffix = $" of {Ordinal(index + 1)} network interface";
-            FieldValue Nic(Instance i, Func<Nic, FieldValue> get) => index < i.Nics.Count ? get(i.Nics[index]) : FieldValue.Unavailable;
-            f.Add($"nic.ip/{index}", $"NicIP/{index}", FieldKind.Text, "IP address" + suffix, i => Nic(i, c => FieldValue.OrUnavailable(c.Ip)));
-            f.Add($"nic.uuid/{index}", $"NicUUID/{index}", FieldKind.Text, "UUID address" + suffix, i => Nic(i, c => c.Uuid));
-            f.Add($"nic.mac/{index}", $"NicMAC/{index}", FieldKind.Text, "MAC address" + suffix, i => Nic(i, c => c.Mac));
-            f.Add($"nic.name/{index}", $"NicName/{index}", FieldKind.Text, "Name address" + suffix, i => Nic(i, c => FieldValue.OrUnavailable(c.Name)));
-            f.Add($"nic.network/{index}", $"NicNetwork/{index}", FieldKind.Text, "Network" + suffix, i => Nic(i, c => FieldValue.OrUnavailable(c.NetworkUuid)));
-            f.Add($"nic.mode/{index}", $"NicMode/{index}", FieldKind.Text, "Mode" + suffix, i => Nic(i, c => c.Mode));
-            f.Add($"nic.link/{index}", $"NicLink/{index}", FieldKind.Text, "Link" + suffix, i => Nic(i, c => c.Link));
-            f.Add($"nic.vlan/{index}", $"NicVLAN/{index}", FieldKind.Text, "VLAN" + suffix, i => Nic(i, c => FieldValue.OrUnavailable(Vlan(c))));
+            f.Add($"nic.ip/{index}", $"NicIP/{index}", FieldKind.Text, "IP address" + suffix,
+                i => index < i.Nics.Count ? FieldValue.OrUnavailable(i.Nics[index].Ip) : FieldValue.Unavailable);
+            f.Add($"nic.uuid/{index}", $"NicUUID/{index}", FieldKind.Text, "UUID address" + suffix,
+                i => index < i.Nics.Count ? i.Nics[index].Uuid : FieldValue.Unavailable);
+            f.Add($"nic.mac/{index}", $"NicMAC/{index}", FieldKind.Text, "MAC address" + suffix,
+                i => index < i.Nics.Count ? i.Nics[index].Mac : FieldValue.Unavailable);
+            f.Add($"nic.name/{index}", $"NicName/{index}", FieldKind.Text, "Name address" + suffix,
+                i => index < i.Nics.Count ? FieldValue.OrUnavailable(i.Nics[index].Name) : FieldValue.Unavailable);
+            f.Add($"nic.network/{index}", $"NicNetwork/{index}", FieldKind.Text, "Network" + suffix,
+                i => index < i.Nics.Count ? FieldValue.OrUnavailable(i.Nics[index].NetworkUuid) : FieldValue.Unavailable);
+            f.Add($"nic.mode/{index}", $"NicMode/{index}", FieldKind.Text, "Mode" + suffix,
+                i => index < i.Nics.Count ? i.Nics[index].Mode : FieldValue.Unavailable);
+            f.Add($"nic.link/{index}", $"NicLink/{index}", FieldKind.Text, "Link" + suffix,
+                i => index < i.Nics.Count ? i.Nics[index].Link : FieldValue.Unavailable);
+            f.Add($"nic.vlan/{index}", $"NicVLAN/{index}", FieldKind.Text, "VLAN" + suffix,
+                i => index < i.Nics.Count ? FieldValue.OrUnavailable(Vlan(i.Nics[index])) : FieldValue.Unavailable);
             f.Add($"nic.network.name/{index}", $"NicNetworkName/{index}", FieldKind.Text, "Network name" + suffix,
-                i => Nic(i, c => FieldValue.OrUnavailable(NetworkName(c.NetworkUuid))));
-            f.Add($"nic.bridge/{index}", $"NicBridge/{index}", FieldKind.Text, "Bridge" + suffix, i => Nic(i, c => FieldValue.OrUnavailable(Bridge(c))));
+                i => index < i.Nics.Count ? FieldValue.OrUnavailable(NetworkName(i.Nics[index].NetworkUuid)) : FieldValue.Unavailable);
+            f.Add($"nic.bridge/{index}", $"NicBridge/{index}", FieldKind.Text, "Bridge" + suffix,
+                i => index < i.Nics.Count ? FieldValue.OrUnavailable(Bridge(i.Nics[index])) : FieldValue.Unavailable);
         }
 
         f.Add("status", "Status", FieldKind.Text, StatusDoc, i => WireNames<InstanceStatus>.ToWire(Status(i, Pnode(i))));

@@ -64,7 +64,7 @@ public static class NodeFields
             { "mnode", "MNode", FieldKind.Unit, "Amount of memory used by node (dom0 for Xen)", n => Live(n, () => n.MemoryDom0) },
             { "mtotal", "MTotal", FieldKind.Unit, "Total amount of memory of physical machine", n => Live(n, () => n.MemoryTotal) },
         };
-        f.AddParameterFields("ndp", "node", ParameterFields.Node, (n, key) => FieldValue.OrNoData(Ndparams(n).Get(key)));
+        f.AddParameterFields("ndp", "node", ParameterFields.Node, key => n => FieldValue.OrNoData(Ndparams(n).Get(key)));
         f.AddTimestamps();
         f.Add("uuid", "UUID", FieldKind.Text, "Node UUID", n => n.Uuid);
         f.Add("serial_no", "SerialNo", FieldKind.Number, "Node object serial number, incremented on each modification", n => n.SerialNo);

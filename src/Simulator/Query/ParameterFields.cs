@@ -123,13 +123,14 @@ internal static class ParameterFields
         "migration_bandwidth", "migration_mode", "migration_port",
     };
 
+    /// <summary>Adds <c>prefix/name</c> fields; <paramref name="getter"/> makes the getter of one parameter.</summary>
     public static void AddParameterFields<T>(
-        this FieldList<T> fields, string prefix, string groupName, (string Name, string? Title, FieldKind Kind)[] parameters, Func<T, string, FieldValue> get)
+        this FieldList<T> fields, string prefix, string groupName, (string Name, string? Title, FieldKind Kind)[] parameters, Func<string, Func<T, FieldValue>> getter)
     {
         foreach (var (name, title, kind) in parameters)
         {
             var fieldName = prefix + "/" + name;
-            fields.Add(fieldName, title ?? fieldName, kind, $"The \"{name}\" {groupName} parameter", item => get(item, name));
+            fields.Add(fieldName, title ?? fieldName, kind, $"The \"{name}\" {groupName} parameter", getter(name));
         }
     }
 }

@@ -31,7 +31,12 @@ public sealed class QueryJsonWriter : IDisposable
 
     public int Length => _position;
 
-    public byte[] ToArray() => _buffer.AsSpan(0, _position).ToArray();
+    public byte[] ToArray()
+    {
+        var result = GC.AllocateUninitializedArray<byte>(_position);
+        _buffer.AsSpan(0, _position).CopyTo(result);
+        return result;
+    }
 
     public void Dispose()
     {
