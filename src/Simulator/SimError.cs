@@ -22,6 +22,9 @@ public sealed class SimError(string errorClass, JsonArray args, string message) 
     public static SimError Exec(string message) => new("OpExecError", [message], message);
 
     public static SimError Generic(string message) => new("GenericError", [message], message);
+
+    /// <summary>luxid's ParameterError, e.g. for a query filter naming an unknown field.</summary>
+    public static SimError Parameter(string message) => new("ParameterError", [message], message);
 }
 
 /// <summary>A request the master could not parse; answered with a bare "Failed to parse request: …" string.</summary>

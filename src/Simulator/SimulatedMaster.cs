@@ -16,7 +16,7 @@ public sealed class SimulatedMaster : IAsyncDisposable
 {
     private readonly SimStore _store;
     private readonly LuxiServer _server;
-    private int _disposed;
+    private Lazy<Task>? _shutdown;
 
     private SimulatedMaster(SimStore store, ClusterState state, JobQueue jobs, LuxiServer server)
     {
@@ -55,13 +55,16 @@ public sealed class SimulatedMaster : IAsyncDisposable
         return new SimulatedMaster(store, state, jobs, server);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the master; concurrent or repeated calls share the one shutdown.</summary>
+    public ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
+        var shutdown = new Lazy<Task>(ShutdownAsync);
+        var current = Interlocked.CompareExchange(ref _shutdown, shutdown, null) ?? shutdown;
+        return new ValueTask(current.Value);
+    }
 
+    private async Task ShutdownAsync()
+    {
         await _server.DisposeAsync().ConfigureAwait(false);
         await Jobs.DisposeAsync().ConfigureAwait(false);
         _store.Dispose();

@@ -164,27 +164,26 @@ public sealed partial class JobQueue : IAsyncDisposable
         return answers;
     }
 
+    /// <summary>
+    /// QueryJobs: one row per id (values null for unknown jobs), or every job when
+    /// <paramref name="ids"/> is null or empty (archived ones only if "archived" is asked for).
+    /// </summary>
     public JsonArray QueryJobs(IReadOnlyList<long>? ids, IReadOnlyList<string> fields)
     {
-        var getters = JobFields.Table.Select(fields);
-        var rows = new JsonArray();
+        var filter = QueryRunner.ClassicFilter([.. (ids ?? []).Select(FilterValue.Of)], "id", "id");
         lock (_sync)
         {
-            var selected = ids ?? [.. _jobs.Values.Where(j => !j.Archived).Select(j => j.Id).Order()];
-            foreach (var id in selected)
-            {
-                if (_jobs.TryGetValue(id, out var job))
-                {
-                    rows.Add(FieldTable<JobView>.Row(new JobView(job, _catalog), getters));
-                }
-                else
-                {
-                    rows.Add(new JsonArray([.. fields.Select(f => f == "id" ? (JsonNode?)id : null)]));
-                }
-            }
+            return QueryRunner.Classic(Source(fields), fields, filter);
         }
+    }
 
-        return rows;
+    /// <summary>Query over jobs: the Query2 answer as UTF-8 JSON.</summary>
+    public byte[] Query(IReadOnlyList<string> fields, QueryFilter filter)
+    {
+        lock (_sync)
+        {
+            return QueryRunner.Query(Source(fields), fields, filter);
+        }
     }
 
     /// <summary>
@@ -208,7 +207,7 @@ public sealed partial class JobQueue : IAsyncDisposable
                 }
 
                 var getters = JobFields.Table.Select(fields);
-                values = FieldTable<JobView>.Row(new JobView(job, _catalog), getters);
+                values = FieldTable<JobView>.Row(new JobView(job.Id, job, _catalog), getters);
                 logs = [.. job.Ops.SelectMany(o => o.Log).Where(l => previousLogSerial is null || l[0]!.GetValue<long>() > previousLogSerial).Select(l => (JsonNode)l.DeepClone())];
                 if (job.Status.IsFinalized() || logs.Count > 0 || previous is null || !JsonNode.DeepEquals(values, previous))
                 {
@@ -338,6 +337,34 @@ public sealed partial class JobQueue : IAsyncDisposable
         }
 
         _shutdown.Dispose();
+    }
+
+    /// <summary>
+    /// The jobs a query looks at, by id; a filter naming ids only (luxid's requested job ids)
+    /// picks those jobs, known or not, archived or not. Callers hold <see cref="_sync"/>.
+    /// </summary>
+    private QuerySource<JobView> Source(IReadOnlyList<string> fields)
+    {
+        var withArchived = fields.Contains("archived");
+        return new QuerySource<JobView>(
+            JobFields.Table,
+            "id",
+            () => _jobs.Values.Where(j => withArchived || !j.Archived).OrderBy(j => j.Id).Select(j => new JobView(j.Id, j, _catalog)),
+            values => values.Count == 0
+                ? null
+                : [.. values.Select(RequestedJobId).Distinct().Select(id => new JobView(id, _jobs.GetValueOrDefault(id), _catalog))]);
+    }
+
+    private static long RequestedJobId(FilterValue value)
+    {
+        if (value.IsText)
+        {
+            return long.TryParse(value.Text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 0
+                ? parsed
+                : throw SimError.Generic($"parsing job id: Cannot parse '{value.Text}'");
+        }
+
+        return value.Number >= 0 ? value.Number : throw SimError.Generic($"Invalid value for job ID ' {value.Number}'");
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ganeti.Domain.Common;
 using Ganeti.Domain.Errors;
 using Ganeti.Infrastructure.Luxi.Wire;
 using Ganeti.Simulator.Jobs;
@@ -11,6 +12,8 @@ namespace Ganeti.Simulator.Luxi;
 /// <summary>Answers LUXI requests from the simulated cluster, with luxid's argument order and results.</summary>
 public sealed class LuxiDispatcher(ClusterState state, JobQueue jobs)
 {
+    private readonly QueryEngine _query = new(state, jobs);
+
     /// <summary>luxid caps WaitForJobChange at 89 s whatever the client asks.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(89);
 
@@ -26,11 +29,28 @@ public sealed class LuxiDispatcher(ClusterState state, JobQueue jobs)
                 }
 
             case "QueryInstances":
-                Arity(request, 3);
-                return Classic(InstanceFields.Create(state), state.Instances.Values, i => i.Name, Names(a[0]), Fields(a[1]), Lock(a[2]));
+                return Classic(request, QueryResource.Instance);
             case "QueryNodes":
+                return Classic(request, QueryResource.Node);
+            case "QueryGroups":
+                return Classic(request, QueryResource.Group);
+            case "QueryNetworks":
+                return Classic(request, QueryResource.Network);
+            case "QueryExports":
+                Arity(request, 2);
+                return NoSync(Lock(a[1])) ?? RawJson.Node(_query.Classic(QueryResource.Export, Names(a[0]), ["node", "export"]));
+            case "QueryFilters":
+                Arity(request, 2);
+                return RawJson.Node(_query.Classic(QueryResource.Filter, Names(a[0]), Fields(a[1])));
+            case "Query":
                 Arity(request, 3);
-                return Classic(NodeFields.Create(state), state.Nodes.Values, n => n.Name, Names(a[0]), Fields(a[1]), Lock(a[2]));
+                return RawJson.Node(_query.Query(Resource(request, a[0]), FieldList(request, a[1]), Filter(request, a[2])));
+            case "QueryFields":
+                Arity(request, 2);
+                return _query.QueryFields(Resource(request, a[0]), Fields(a[1]));
+            case "QueryTags":
+                Arity(request, 2);
+                return _query.Tags(TagKindOf(request, a[0]), Text(request, a[1]));
             case "QueryJobs":
                 Arity(request, 2);
                 return jobs.QueryJobs(a[0] is null ? null : [.. a[0]!.AsArray().Select(JobIdOf)], Fields(a[1]));
@@ -87,24 +107,61 @@ public sealed class LuxiDispatcher(ClusterState state, JobQueue jobs)
         }
     }
 
-    private JsonArray Classic<T>(FieldTable<T> table, IEnumerable<T> items, Func<T, string> name, IReadOnlyList<string> names, IReadOnlyList<string> fields, bool useLocking)
-        where T : ConfigObject
+    /// <summary>QueryInstances, QueryNodes, QueryGroups, QueryNetworks: <c>[names, fields, lock]</c>.</summary>
+    private JsonNode Classic(LuxiRequest request, QueryResource what)
     {
-        if (useLocking)
+        Arity(request, 3);
+        var a = request.Args;
+        return NoSync(Lock(a[2])) ?? RawJson.Node(_query.Classic(what, Names(a[0]), Fields(a[1])));
+    }
+
+    /// <summary>luxid refuses locking queries.</summary>
+    private static JsonNode? NoSync(bool useLocking) =>
+        useLocking ? throw SimError.Prereq("Sync queries are not allowed", ErrorCode.Invalid) : null;
+
+    /// <summary>Query's field list: a list of strings (null is not one).</summary>
+    private static List<string> FieldList(LuxiRequest request, JsonNode? node) =>
+        node is JsonArray ? Fields(node) : throw CannotConvert(request, "Unable to read list");
+
+    private static QueryResource Resource(LuxiRequest request, JsonNode? node)
+    {
+        if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
         {
-            throw SimError.Prereq("Sync queries are not allowed", ErrorCode.Invalid);
+            throw CannotConvert(request, $"Invalid value '{HaskellText.Pretty(node)}'for query type");
         }
 
-        lock (state.Sync)
+        var word = v.GetValue<string>();
+        return QueryEngine.TryParseResource(word, out var resource)
+            ? resource
+            : throw CannotConvert(request, $"Can't parse value '{word}' as neitherQueryTypeLuxi nor QueryTypeOp");
+    }
+
+    private static QueryFilter Filter(LuxiRequest request, JsonNode? node)
+    {
+        try
         {
-            var getters = table.Select(fields);
-            var all = items.ToList();
-            IEnumerable<T> selected = names.Count == 0
-                ? all.OrderBy(name, NiceSort.Instance)
-                : names.SelectMany(n => ClusterState.MatchByHostName(all, n, name)).Distinct();
-            return [.. selected.Select(item => (JsonNode)FieldTable<T>.Row(item, getters))];
+            return QueryFilterParser.Parse(node);
+        }
+        catch (QueryFilterParseException ex)
+        {
+            throw CannotConvert(request, ex.Message);
         }
     }
+
+    private static TagKind TagKindOf(LuxiRequest request, JsonNode? node)
+    {
+        var word = Text(request, node);
+        return WireNames<TagKind>.TryParse(word, out var kind)
+            ? kind
+            : throw CannotConvert(request, $"Invalid string value for type TagKind: \"{word}\"");
+    }
+
+    private static string Text(LuxiRequest request, JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : throw CannotConvert(request, "Unable to read String");
+
+    /// <summary>luxid's argument parse failure: "Cannot convert value '…', error: …", the value printed like Haskell's pp_value.</summary>
+    private static RequestParseError CannotConvert(LuxiRequest request, string error) =>
+        new($"Cannot convert value '{HaskellText.Pretty(request.Args)}', error: {error}");
 
     private JsonArray ConfigValues(IReadOnlyList<string> fields)
     {

@@ -10,6 +10,8 @@ public static class ClusterInfo
     public const string SoftwareVersion = "3.1.0";
     public const long ConfigVersion = 3010000;
 
+    public const string VcsVersion = "(ganeti-rapi-dotnet simulator) version " + SoftwareVersion;
+
     public static JsonObject Build(ClusterState state)
     {
         var c = state.Cluster;
@@ -22,7 +24,7 @@ public static class ClusterInfo
             ["config_version"] = ConfigVersion,
             ["os_api_version"] = 20,
             ["export_version"] = 0,
-            ["vcs_version"] = $"(ganeti-rapi-dotnet simulator) version {SoftwareVersion}",
+            ["vcs_version"] = VcsVersion,
             ["architecture"] = new JsonArray("64bits", RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "aarch64" : "x86_64"),
             ["name"] = c.Name,
             ["master"] = state.MasterNode.Name,

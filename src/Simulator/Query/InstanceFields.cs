@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Ganeti.Domain.Common;
 using Ganeti.Domain.Instances;
@@ -5,98 +6,203 @@ using Ganeti.Simulator.State;
 
 namespace Ganeti.Simulator.Query;
 
-/// <summary>Instance query fields, computed from the config and the simulated hypervisor state.</summary>
+/// <summary>
+/// Instance query fields (Ganeti's Query/Instance.hs names, titles and value rules), computed
+/// from the config and the simulated hypervisor state. Live fields of an instance whose
+/// primary node is offline are RS_OFFLINE (oper_state: RS_NODATA); those of a stopped
+/// instance are RS_UNAVAIL.
+/// </summary>
 public static class InstanceFields
 {
     /// <summary>DRBD keeps 128 MiB of metadata per disk.</summary>
     public const long DrbdMetaSize = 128;
 
+    public const int MaxDisks = 16;
+
+    public const int MaxNics = 8;
+
+    private const string StatusDoc =
+        "Instance status; \"running\" if instance is set to be running and actually is, \"ADMIN_down\" if instance is stopped and is not running, "
+        + "\"ERROR_wrongnode\" if instance running, but not on its designated primary node, \"ERROR_up\" if instance should be stopped, but is actually running, "
+        + "\"ERROR_down\" if instance should run, but doesn't, \"ERROR_nodedown\" if instance's primary node is down, "
+        + "\"ERROR_nodeoffline\" if instance's primary node is marked offline, \"ADMIN_offline\" if instance is offline and does not use dynamic resources";
+
+    private const string NicListDoc = "List containing each network interface's ";
+
+    private static readonly JsonObject EmptyObject = [];
+
     public static FieldTable<Instance> Create(ClusterState state)
     {
         var cluster = state.Cluster;
-        Node Pnode(Instance i) => state.Nodes[i.PrimaryNodeUuid];
-        bool NodeDown(Instance i) => Pnode(i).Offline;
-        JsonNode? Live(Instance i, Func<JsonNode?> value) => NodeDown(i) ? null : value();
-        JsonObject FilledBe(Instance i) => Merge(cluster.Defaults("beparams")?["default"] as JsonObject, i.Beparams);
-        JsonObject FilledHv(Instance i) =>
-            i.Hypervisor == "fake" ? (JsonObject)i.Hvparams.DeepClone() : Merge(cluster.Defaults("hvparams")?[i.Hypervisor] as JsonObject, i.Hvparams);
-        string? NetworkName(Nic n) => n.NetworkUuid is not null && state.Networks.TryGetValue(n.NetworkUuid, out var net) ? net.Name : null;
+        var beShape = new ParamShape();
+        var hvShape = new ParamShape(sorted: true, excluded: ParameterFields.HypervisorGlobals);
+        var osShape = new ParamShape(sorted: true);
+        var beDefaults = cluster.Defaults("beparams")?["default"] as JsonObject;
+        var hvDefaults = new Dictionary<(string Hypervisor, string Os), JsonObject>();
+        var pnode = new RowMemo<Instance, Node>(i => state.Nodes[i.PrimaryNodeUuid]);
+        var filledBe = new RowMemo<Instance, MergedParams>(i => new([beDefaults, i.Beparams], beShape));
+        var filledHv = new RowMemo<Instance, MergedParams>(i => new([HvDefaults(i), i.Hvparams], hvShape));
+        var filledOs = new RowMemo<Instance, MergedParams>(i => new([cluster.Defaults("osparams")?[OsBaseName(i.Os)] as JsonObject, i.Osparams], osShape));
+        Node Pnode(Instance i) => pnode.Get(i);
+        NodeGroup GroupOf(Node n) => state.Groups[n.GroupUuid];
+        MergedParams FilledBe(Instance i) => filledBe.Get(i);
+        MergedParams FilledHv(Instance i) => filledHv.Get(i);
+        MergedParams FilledOs(Instance i) => filledOs.Get(i);
 
-        var fields = new Dictionary<string, Func<Instance, JsonNode?>>
+        // The cluster's and the OS's hypervisor defaults, merged once per query (without the global parameters).
+        JsonObject HvDefaults(Instance i)
         {
-            ["name"] = i => i.Name,
-            ["uuid"] = i => i.Uuid,
-            ["admin_state"] = i => WireNames<AdminState>.ToWire(i.AdminState),
-            ["admin_up"] = i => i.AdminState == AdminState.Up,
-            ["os"] = i => i.Os,
-            ["hypervisor"] = i => i.Hypervisor,
-            ["pnode"] = i => Pnode(i).Name,
-            ["pnode.group"] = i => state.Groups[Pnode(i).GroupUuid].Name,
-            ["pnode.group.uuid"] = i => Pnode(i).GroupUuid,
-            ["snodes"] = i => Json.Strings(i.SecondaryNodeUuids.Select(state.NodeName)),
-            ["snodes.group"] = i => Json.Strings(i.SecondaryNodeUuids.Select(u => state.Groups[state.Nodes[u].GroupUuid].Name)),
-            ["snodes.group.uuid"] = i => Json.Strings(i.SecondaryNodeUuids.Select(u => state.Nodes[u].GroupUuid)),
-            ["disk_template"] = i => WireNames<DiskTemplate>.ToWire(i.DiskTemplate),
-            ["nic.ips"] = i => Json.Strings(i.Nics.Select(n => n.Ip)),
-            ["nic.macs"] = i => Json.Strings(i.Nics.Select(n => n.Mac)),
-            ["nic.modes"] = i => Json.Strings(i.Nics.Select(n => n.Mode)),
-            ["nic.uuids"] = i => Json.Strings(i.Nics.Select(n => n.Uuid)),
-            ["nic.names"] = i => Json.Strings(i.Nics.Select(n => n.Name)),
-            ["nic.links"] = i => Json.Strings(i.Nics.Select(n => n.Link)),
-            ["nic.vlans"] = i => Json.Strings(i.Nics.Select(n => n.Vlan)),
-            ["nic.networks"] = i => Json.Strings(i.Nics.Select(n => n.NetworkUuid)),
-            ["nic.networks.names"] = i => Json.Strings(i.Nics.Select(NetworkName)),
-            ["nic.bridges"] = i => Json.Strings(i.Nics.Select(n => n.Mode == "bridged" ? n.Link : null)),
-            ["nic.count"] = i => i.Nics.Count,
-            ["network_port"] = i => i.NetworkPort,
-            ["disk.sizes"] = i => Json.Of(i.Disks, d => d.Size),
-            ["disk.spindles"] = i => Json.Of(i.Disks, d => d.Spindles),
-            ["disk.uuids"] = i => Json.Strings(i.Disks.Select(d => d.Uuid)),
-            ["disk.names"] = i => Json.Strings(i.Disks.Select(d => d.Name)),
-            ["disk.count"] = i => i.Disks.Count,
-            ["disk_usage"] = i => DiskUsage(i),
-            ["beparams"] = FilledBe,
-            ["hvparams"] = FilledHv,
-            ["osparams"] = i => (JsonObject)i.Osparams.DeepClone(),
-            ["custom_beparams"] = i => (JsonObject)i.Beparams.DeepClone(),
-            ["custom_hvparams"] = i => (JsonObject)i.Hvparams.DeepClone(),
-            ["custom_osparams"] = i => (JsonObject)i.Osparams.DeepClone(),
-            ["custom_nicparams"] = i => Json.Of(i.Nics, _ => new JsonObject()),
-            ["be/maxmem"] = i => FilledBe(i)["maxmem"]?.DeepClone(),
-            ["be/minmem"] = i => FilledBe(i)["minmem"]?.DeepClone(),
-            ["be/vcpus"] = i => FilledBe(i)["vcpus"]?.DeepClone(),
-            ["be/auto_balance"] = i => FilledBe(i)["auto_balance"]?.DeepClone(),
-            ["be/spindle_use"] = i => FilledBe(i)["spindle_use"]?.DeepClone(),
-            ["oper_state"] = i => Live(i, () => i.Running),
-            ["oper_ram"] = i => Live(i, () => i.Running ? FilledBe(i)["maxmem"]?.DeepClone() : null),
-            ["oper_vcpus"] = i => Live(i, () => i.Running ? FilledBe(i)["vcpus"]?.DeepClone() : null),
-            ["status"] = i => WireNames<InstanceStatus>.ToWire(Status(i, Pnode(i))),
-            ["console"] = i => null,
-            ["ctime"] = i => i.Ctime,
-            ["mtime"] = i => i.Mtime,
-            ["serial_no"] = i => i.SerialNo,
-            ["tags"] = i => Json.Strings(i.Tags),
-        };
-        return new FieldTable<Instance>(fields);
-
-        static JsonObject Merge(JsonObject? defaults, JsonObject custom)
-        {
-            var merged = defaults?.DeepClone().AsObject() ?? [];
-            foreach (var (key, value) in custom)
+            if (!hvDefaults.TryGetValue((i.Hypervisor, i.Os), out var merged))
             {
-                merged[key] = value?.DeepClone();
+                merged = [];
+                foreach (var layer in new[] { cluster.Defaults("hvparams")?[i.Hypervisor] as JsonObject, cluster.Defaults("os_hvp")?[i.Os]?[i.Hypervisor] as JsonObject })
+                {
+                    foreach (var (key, value) in layer ?? [])
+                    {
+                        if (!ParameterFields.HypervisorGlobals.Contains(key))
+                        {
+                            merged[key] = value?.DeepClone();
+                        }
+                    }
+                }
+
+                hvDefaults[(i.Hypervisor, i.Os)] = merged;
             }
 
             return merged;
         }
+        string? NetworkName(string? uuid) => uuid is not null && state.Networks.TryGetValue(uuid, out var net) ? net.Name : null;
+
+        // Live data: RS_OFFLINE when the primary node is offline, RS_UNAVAIL when the instance is not running.
+        FieldValue Live(Instance i, string beKey) =>
+            Pnode(i).Offline ? FieldValue.Offline : i.Running ? FieldValue.OrNoData(FilledBe(i).Lookup(beKey)) : FieldValue.Unavailable;
+
+        var f = new FieldList<Instance>
+        {
+            { "admin_state", "InstanceState", FieldKind.Text, "Desired state of instance", i => WireNames<AdminState>.ToWire(i.AdminState) },
+            { "admin_state_source", "InstanceStateSource", FieldKind.Text, "Who last changed the desired state of the instance", i => i.AdminStateSource },
+            { "admin_up", "Autostart", FieldKind.Bool, "Desired state of instance", i => i.AdminState == AdminState.Up },
+            { "disks_active", "DisksActive", FieldKind.Bool, "Desired state of instance disks", i => i.AdminState == AdminState.Up || i.Running },
+            { "name", "Instance", FieldKind.Text, "Instance name", i => i.Name, FilterMode.Hostname },
+            { "hypervisor", "Hypervisor", FieldKind.Text, "Hypervisor name", i => i.Hypervisor },
+            { "network_port", "Network_port", FieldKind.Other, "Instance network port if available (e.g. for VNC console)", i => FieldValue.OrUnavailable(i.NetworkPort) },
+            { "os", "OS", FieldKind.Text, "Operating system", i => i.Os },
+            { "pnode", "Primary_node", FieldKind.Text, "Primary node", i => Pnode(i).Name, FilterMode.Hostname },
+            { "pnode.group", "PrimaryNodeGroup", FieldKind.Text, "Primary node's group", i => GroupOf(Pnode(i)).Name },
+            { "pnode.group.uuid", "PrimaryNodeGroupUUID", FieldKind.Text, "Primary node's group UUID", i => Pnode(i).GroupUuid },
+            { "snodes", "Secondary_Nodes", FieldKind.Other, "Secondary nodes; usually this will just be one node", i => FieldValue.List(i.SecondaryNodeUuids, u => state.NodeName(u)) },
+            { "snodes.group", "SecondaryNodesGroups", FieldKind.Other, "Node groups of secondary nodes", i => FieldValue.List(i.SecondaryNodeUuids, u => GroupOf(state.Nodes[u]).Name) },
+            { "snodes.group.uuid", "SecondaryNodesGroupsUUID", FieldKind.Other, "Node group UUIDs of secondary nodes", i => FieldValue.List(i.SecondaryNodeUuids, u => state.Nodes[u].GroupUuid) },
+            { "hvparams", "HypervisorParameters", FieldKind.Other, "Hypervisor parameters (merged)", i => FieldValue.Custom(FilledHv(i)) },
+            { "beparams", "BackendParameters", FieldKind.Other, "Backend parameters (merged)", i => FieldValue.Custom(FilledBe(i)) },
+            { "osparams", "OpSysParameters", FieldKind.Other, "Operating system parameters (merged)", i => FieldValue.Custom(FilledOs(i)) },
+            { "custom_hvparams", "CustomHypervisorParameters", FieldKind.Other, "Custom hypervisor parameters", i => i.Hvparams },
+            { "custom_beparams", "CustomBackendParameters", FieldKind.Other, "Custom backend parameters", i => i.Beparams },
+            { "custom_osparams", "CustomOpSysParameters", FieldKind.Other, "Custom operating system parameters", i => i.Osparams },
+            { "custom_nicparams", "CustomNicParameters", FieldKind.Other, "Custom network interface parameters", i => FieldValue.List(i.Nics, _ => FieldValue.FromNode(EmptyObject)) },
+        };
+
+        f.AddParameterFields("be", "backend", ParameterFields.Backend, key => i => FieldValue.OrNoData(filledBe.Get(i).Lookup(key)));
+        f.AddParameterFields("hv", "hypervisor", ParameterFields.Hypervisor, key => i => filledHv.Get(i).Lookup(key) is { } value ? value : FieldValue.Unavailable);
+
+        f.Add("disk_usage", "DiskUsage", FieldKind.Unit,
+            "Total disk space used by instance on each of its nodes; this is not the disk size visible to the instance, but the usage on the node", i => DiskUsage(i));
+        f.Add("disk.count", "Disks", FieldKind.Number, "Number of disks", i => i.Disks.Count);
+        f.Add("disk.sizes", "Disk_sizes", FieldKind.Other, "List of disk sizes", i => FieldValue.List(i.Disks, d => d.Size));
+        f.Add("disk.spindles", "Disk_spindles", FieldKind.Other, "List of disk spindles", i => FieldValue.List(i.Disks, d => d.Spindles is { } s ? s : FieldValue.Null));
+        f.Add("disk.names", "Disk_names", FieldKind.Other, "List of disk names", i => FieldValue.List(i.Disks, d => d.Name));
+        f.Add("disk.uuids", "Disk_UUIDs", FieldKind.Other, "List of disk UUIDs", i => FieldValue.List(i.Disks, d => d.Uuid));
+        f.Add("disk_template", "Disk_template", FieldKind.Text, "Instance disk template", i => WireNames<DiskTemplate>.ToWire(i.DiskTemplate));
+        for (var n = 0; n < MaxDisks; n++)
+        {
+            var index = n;
+            var ordinal = Ordinal(index + 1);
+            f.Add($"disk.size/{index}", $"Disk/{index}", FieldKind.Unit, $"Disk size of {ordinal} disk",
+                i => index < i.Disks.Count ? i.Disks[index].Size : FieldValue.Unavailable);
+            f.Add($"disk.spindles/{index}", $"DiskSpindles/{index}", FieldKind.Number, $"Spindles of {ordinal} disk",
+                i => index < i.Disks.Count ? FieldValue.OrUnavailable(i.Disks[index].Spindles) : FieldValue.Unavailable);
+            f.Add($"disk.name/{index}", $"DiskName/{index}", FieldKind.Text, $"Name of {ordinal} disk",
+                i => index < i.Disks.Count ? FieldValue.OrUnavailable(i.Disks[index].Name) : FieldValue.Unavailable);
+            f.Add($"disk.uuid/{index}", $"DiskUUID/{index}", FieldKind.Text, $"UUID of {ordinal} disk",
+                i => index < i.Disks.Count ? i.Disks[index].Uuid : FieldValue.Unavailable);
+        }
+
+        f.Add("nic.count", "NICs", FieldKind.Number, "Number of network interfaces", i => i.Nics.Count);
+        f.Add("nic.macs", "NIC_MACs", FieldKind.Other, NicListDoc + "MAC address", i => FieldValue.List(i.Nics, n => n.Mac));
+        f.Add("nic.ips", "NIC_IPs", FieldKind.Other, NicListDoc + "IP address", i => FieldValue.List(i.Nics, n => n.Ip));
+        f.Add("nic.names", "NIC_Names", FieldKind.Other, NicListDoc + "name", i => FieldValue.List(i.Nics, n => n.Name));
+        f.Add("nic.uuids", "NIC_UUIDs", FieldKind.Other, NicListDoc + "UUID", i => FieldValue.List(i.Nics, n => n.Uuid));
+        f.Add("nic.modes", "NIC_modes", FieldKind.Other, NicListDoc + "mode", i => FieldValue.List(i.Nics, n => n.Mode));
+        f.Add("nic.vlans", "NIC_VLANs", FieldKind.Other, NicListDoc + "VLAN", i => FieldValue.List(i.Nics, n => Vlan(n)));
+        f.Add("nic.bridges", "NIC_bridges", FieldKind.Other, NicListDoc + "bridge", i => FieldValue.List(i.Nics, n => Bridge(n)));
+        f.Add("nic.links", "NIC_links", FieldKind.Other, NicListDoc + "link", i => FieldValue.List(i.Nics, n => n.Link));
+        f.Add("nic.networks", "NIC_networks", FieldKind.Other, "List containing each interface's network", i => FieldValue.List(i.Nics, n => n.NetworkUuid));
+        f.Add("nic.networks.names", "NIC_networks_names", FieldKind.Other, "List containing the name of each interface's network",
+            i => FieldValue.List(i.Nics, n => NetworkName(n.NetworkUuid)));
+        for (var n = 0; n < MaxNics; n++)
+        {
+            var index = n;
+            var suffix = $" of {Ordinal(index + 1)} network interface";
+            f.Add($"nic.ip/{index}", $"NicIP/{index}", FieldKind.Text, "IP address" + suffix,
+                i => index < i.Nics.Count ? FieldValue.OrUnavailable(i.Nics[index].Ip) : FieldValue.Unavailable);
+            f.Add($"nic.uuid/{index}", $"NicUUID/{index}", FieldKind.Text, "UUID address" + suffix,
+                i => index < i.Nics.Count ? i.Nics[index].Uuid : FieldValue.Unavailable);
+            f.Add($"nic.mac/{index}", $"NicMAC/{index}", FieldKind.Text, "MAC address" + suffix,
+                i => index < i.Nics.Count ? i.Nics[index].Mac : FieldValue.Unavailable);
+            f.Add($"nic.name/{index}", $"NicName/{index}", FieldKind.Text, "Name address" + suffix,
+                i => index < i.Nics.Count ? FieldValue.OrUnavailable(i.Nics[index].Name) : FieldValue.Unavailable);
+            f.Add($"nic.network/{index}", $"NicNetwork/{index}", FieldKind.Text, "Network" + suffix,
+                i => index < i.Nics.Count ? FieldValue.OrUnavailable(i.Nics[index].NetworkUuid) : FieldValue.Unavailable);
+            f.Add($"nic.mode/{index}", $"NicMode/{index}", FieldKind.Text, "Mode" + suffix,
+                i => index < i.Nics.Count ? i.Nics[index].Mode : FieldValue.Unavailable);
+            f.Add($"nic.link/{index}", $"NicLink/{index}", FieldKind.Text, "Link" + suffix,
+                i => index < i.Nics.Count ? i.Nics[index].Link : FieldValue.Unavailable);
+            f.Add($"nic.vlan/{index}", $"NicVLAN/{index}", FieldKind.Text, "VLAN" + suffix,
+                i => index < i.Nics.Count ? FieldValue.OrUnavailable(Vlan(i.Nics[index])) : FieldValue.Unavailable);
+            f.Add($"nic.network.name/{index}", $"NicNetworkName/{index}", FieldKind.Text, "Network name" + suffix,
+                i => index < i.Nics.Count ? FieldValue.OrUnavailable(NetworkName(i.Nics[index].NetworkUuid)) : FieldValue.Unavailable);
+            f.Add($"nic.bridge/{index}", $"NicBridge/{index}", FieldKind.Text, "Bridge" + suffix,
+                i => index < i.Nics.Count ? FieldValue.OrUnavailable(Bridge(i.Nics[index])) : FieldValue.Unavailable);
+        }
+
+        f.Add("status", "Status", FieldKind.Text, StatusDoc, i => WireNames<InstanceStatus>.ToWire(Status(i, Pnode(i))));
+        f.Add("oper_state", "Running", FieldKind.Bool, "Actual state of instance", i => Pnode(i).Offline ? FieldValue.NoData : i.Running);
+        f.Add("console", "Console", FieldKind.Other, "Instance console information",
+            i => Pnode(i).Offline ? FieldValue.Offline : i.Running ? FieldValue.Custom(new ConsoleInfo(i)) : FieldValue.NoData);
+        f.Add("oper_ram", "Memory", FieldKind.Unit, "Actual memory usage as seen by hypervisor", i => Live(i, "maxmem"));
+        f.Add("oper_vcpus", "VCPUs", FieldKind.Number, "Actual number of VCPUs as seen by hypervisor", i => Live(i, "vcpus"));
+        f.AddTimestamps();
+        f.Add("serial_no", "SerialNo", FieldKind.Number, "Instance object serial number, incremented on each modification", i => i.SerialNo);
+        f.Add("uuid", "UUID", FieldKind.Text, "Instance UUID", i => i.Uuid);
+        f.Add("forthcoming", "Forthcoming", FieldKind.Bool, "whether the Instance is forthcoming", _ => false);
+        f.Add("tags", "Tags", FieldKind.Other, "Tags", i => CommonFields.SortedTags(i.Tags));
+
+        f.Alias("vcpus", "be/vcpus");
+        f.Alias("be/memory", "be/maxmem");
+        f.Alias("sda_size", "disk.size/0");
+        f.Alias("sdb_size", "disk.size/1");
+        f.Alias("ip", "nic.ip/0");
+        f.Alias("mac", "nic.mac/0");
+        f.Alias("bridge", "nic.bridge/0");
+        f.Alias("nic_mode", "nic.mode/0");
+        f.Alias("nic_link", "nic.link/0");
+        f.Alias("nic_network", "nic.network/0");
+        return f.ToTable();
     }
+
+    /// <summary>Every instance, nicely sorted by name; looked up by name like luxid when the filter names them.</summary>
+    public static QuerySource<Instance> Source(ClusterState state) =>
+        QuerySource<Instance>.Named(
+            Create(state),
+            () => NiceOrder.Of(state.Instances, i => i.Name),
+            name => ObjectLookup.ByName("Instance", state.Instances.Values, name, i => i.Name));
 
     public static long DiskUsage(Instance i) => i.DiskTemplate switch
     {
         DiskTemplate.Diskless => 0,
         DiskTemplate.Drbd => i.Disks.Sum(d => d.Size + DrbdMetaSize),
-        DiskTemplate.Plain or DiskTemplate.File or DiskTemplate.SharedFile or DiskTemplate.Gluster => i.Disks.Sum(d => d.Size),
-        _ => 0,
+        DiskTemplate.BlockDev => 0,
+        _ => i.Disks.Sum(d => d.Size),
     };
 
     public static InstanceStatus Status(Instance i, Node primary)
@@ -114,5 +220,45 @@ public static class InstanceFields
             (_, true) => InstanceStatus.ErrorUp,
             _ => InstanceStatus.AdminDown,
         };
+    }
+
+    /// <summary>"1st", "2nd", "3rd", "4th", …, "11th", "12th", "13th", "21st".</summary>
+    public static string Ordinal(int n)
+    {
+        var suffix = (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch
+        {
+            1 => "st",
+            2 => "nd",
+            3 => "rd",
+            _ => "th",
+        };
+        return n.ToString(CultureInfo.InvariantCulture) + suffix;
+    }
+
+    private static string OsBaseName(string os)
+    {
+        var plus = os.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? os : os[..plus];
+    }
+
+    private static string? Bridge(Nic nic) => nic.Mode == "bridged" ? nic.Link : null;
+
+    private static string? Vlan(Nic nic) => nic.Mode == "openvswitch" ? nic.Vlan : null;
+
+    /// <summary>How to reach the console; the simulated hypervisors offer none, like Ganeti's fake hypervisor.</summary>
+    private sealed class ConsoleInfo(Instance instance) : IJsonWritable
+    {
+        public void WriteTo(QueryJsonWriter writer)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("instance", instance.Name);
+            writer.WriteString("kind", "msg");
+            writer.WriteString("message", Message);
+            writer.WriteEndObject();
+        }
+
+        public JsonNode? ToNode() => new JsonObject { ["instance"] = instance.Name, ["kind"] = "msg", ["message"] = Message };
+
+        private string Message => $"Console not available for {instance.Hypervisor} hypervisor";
     }
 }

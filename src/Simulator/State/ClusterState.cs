@@ -20,6 +20,12 @@ public sealed class ClusterState
 
     public Dictionary<string, Network> Networks { get; } = [];
 
+    /// <summary>Job filter rules by uuid (ReplaceFilter / DeleteFilter change them).</summary>
+    public Dictionary<string, FilterRule> FilterRules { get; } = [];
+
+    /// <summary>The OS definitions installed on the nodes (not part of the stored config).</summary>
+    public List<OsDefinition> OperatingSystems { get; } = OsDefinition.Defaults();
+
     public Node MasterNode => Nodes[Cluster.MasterNodeUuid];
 
     public Node? FindNode(string nameOrUuid) => FindByHostName(Nodes.Values, nameOrUuid, n => n.Name);

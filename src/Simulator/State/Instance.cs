@@ -17,6 +17,9 @@ public sealed class Instance : ConfigObject
 
     public AdminState AdminState { get; set; } = AdminState.Up;
 
+    /// <summary>Who last changed <see cref="AdminState"/>: "admin" or "user" (a user shutdown).</summary>
+    public string AdminStateSource { get; set; } = "admin";
+
     public DiskTemplate DiskTemplate { get; set; } = DiskTemplate.Diskless;
 
     public List<Disk> Disks { get; set; } = [];

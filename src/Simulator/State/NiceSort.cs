@@ -29,18 +29,30 @@ public sealed class NiceSort : IComparer<string>
                     j++;
                 }
 
-                var a = x[si..i].TrimStart('0');
-                var b = y[sj..j].TrimStart('0');
-                var byLength = a.Length.CompareTo(b.Length);
+                // Compare the digit runs as numbers without allocating: skip leading zeros,
+                // then the longer run is bigger, else the first differing digit decides.
+                while (si < i && x[si] == '0')
+                {
+                    si++;
+                }
+
+                while (sj < j && y[sj] == '0')
+                {
+                    sj++;
+                }
+
+                var byLength = (i - si).CompareTo(j - sj);
                 if (byLength != 0)
                 {
                     return byLength;
                 }
 
-                var byDigits = string.CompareOrdinal(a, b);
-                if (byDigits != 0)
+                for (var k = 0; k < i - si; k++)
                 {
-                    return byDigits;
+                    if (x[si + k] != y[sj + k])
+                    {
+                        return x[si + k].CompareTo(y[sj + k]);
+                    }
                 }
             }
             else

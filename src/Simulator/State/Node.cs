@@ -22,6 +22,9 @@ public sealed class Node : ConfigObject
 
     public bool VmCapable { get; set; } = true;
 
+    /// <summary>Whether the node is thought to be powered on (shown when it has an out-of-band program).</summary>
+    public bool Powered { get; set; } = true;
+
     public JsonObject Ndparams { get; set; } = [];
 
     /// <summary>Simulated hardware: memory in MiB, memory the node's own OS uses, CPUs, disk in MiB.</summary>

@@ -86,6 +86,9 @@ public sealed class SimStore : IDisposable
                     case "network":
                         Add(state.Networks, Deserialize<Network>(json));
                         break;
+                    case "filterrule":
+                        Add(state.FilterRules, Deserialize<FilterRule>(json));
+                        break;
                 }
             }
 
@@ -118,6 +121,11 @@ public sealed class SimStore : IDisposable
             foreach (var n in state.Networks.Values)
             {
                 Upsert(tx, "network", n);
+            }
+
+            foreach (var f in state.FilterRules.Values)
+            {
+                Upsert(tx, "filterrule", f);
             }
 
             tx.Commit();
@@ -195,6 +203,7 @@ public sealed class SimStore : IDisposable
         Node => "node",
         Instance => "instance",
         Network => "network",
+        FilterRule => "filterrule",
         _ => throw new ArgumentException($"Unknown config object {obj.GetType().Name}", nameof(obj)),
     };
 

@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+
+namespace Ganeti.Simulator.Query;
+
+/// <summary>
+/// How filled parameters are shown: keys in the first layer's order followed by new keys, or
+/// sorted (luxid's maps); some keys left out. Remembers key orders for one query, so create
+/// one per query.
+/// </summary>
+public sealed class ParamShape(bool sorted = false, IReadOnlySet<string>? excluded = null)
+{
+    private readonly Dictionary<JsonObject, string[]> _keys = new(ReferenceEqualityComparer.Instance);
+
+    public bool Sorted => sorted;
+
+    public IReadOnlySet<string>? Excluded => excluded;
+
+    /// <summary>The keys of one layer, in output order (cached).</summary>
+    public string[] KeysOf(JsonObject layer)
+    {
+        if (!_keys.TryGetValue(layer, out var keys))
+        {
+            keys = [.. layer.Select(p => p.Key).Where(k => excluded is null || !excluded.Contains(k))];
+            if (sorted)
+            {
+                Array.Sort(keys, StringComparer.Ordinal);
+            }
+
+            _keys[layer] = keys;
+        }
+
+        return keys;
+    }
+}
+
+/// <summary>
+/// A parameter dictionary filled from layers (cluster defaults, then group, OS or object
+/// values; later layers win), read and written without copying the layers.
+/// </summary>
+public sealed class MergedParams(JsonObject?[] layers, ParamShape shape) : IJsonWritable
+{
+    private readonly JsonObject?[] _layers = [.. layers.Where(l => l is { Count: > 0 })];
+    private readonly bool _sorted = shape.Sorted;
+    private readonly IReadOnlySet<string>? _excluded = shape.Excluded;
+
+    /// <summary>The filled value of <paramref name="key"/>, or null when no layer has it.</summary>
+    public JsonNode? Get(string key) => _excluded is not null && _excluded.Contains(key) ? null : Lookup(key);
+
+    /// <summary>Like <see cref="Get"/>, for a key the caller knows is not excluded.</summary>
+    public JsonNode? Lookup(string key)
+    {
+        for (var i = _layers.Length - 1; i >= 0; i--)
+        {
+            if (_layers[i] is { } layer && layer.TryGetPropertyValue(key, out var value))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    public bool Contains(string key)
+    {
+        if (_excluded is not null && _excluded.Contains(key))
+        {
+            return false;
+        }
+
+        foreach (var layer in _layers)
+        {
+            if (layer is not null && layer.ContainsKey(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public void WriteTo(QueryJsonWriter writer)
+    {
+        writer.WriteStartObject();
+        foreach (var key in Keys())
+        {
+            writer.WritePropertyName(key);
+            writer.WriteNode(Get(key));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    public JsonNode? ToNode()
+    {
+        var result = new JsonObject();
+        foreach (var key in Keys())
+        {
+            result[key] = Get(key)?.DeepClone();
+        }
+
+        return result;
+    }
+
+    private IReadOnlyList<string> Keys()
+    {
+        JsonObject? only = null;
+        var layers = 0;
+        foreach (var layer in _layers)
+        {
+            if (layer is { Count: > 0 })
+            {
+                only = layer;
+                layers++;
+            }
+        }
+
+        if (layers == 0)
+        {
+            return [];
+        }
+
+        if (layers == 1)
+        {
+            // The common case (an object without custom values): the key order is cached per layer.
+            return shape.KeysOf(only!);
+        }
+
+        var keys = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var layer in _layers)
+        {
+            if (layer is null)
+            {
+                continue;
+            }
+
+            foreach (var (key, _) in layer)
+            {
+                if ((_excluded is null || !_excluded.Contains(key)) && seen.Add(key))
+                {
+                    keys.Add(key);
+                }
+            }
+        }
+
+        if (_sorted)
+        {
+            keys.Sort(StringComparer.Ordinal);
+        }
+
+        return keys;
+    }
+}

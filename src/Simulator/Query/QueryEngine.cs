@@ -1,0 +1,157 @@
+using System.Text.Json.Nodes;
+using Ganeti.Domain.Common;
+using Ganeti.Simulator.Jobs;
+using Ganeti.Simulator.State;
+
+namespace Ganeti.Simulator.Query;
+
+/// <summary>The kinds of objects Query and QueryFields know (luxid's QueryTypeOp and QueryTypeLuxi).</summary>
+public enum QueryResource
+{
+    Cluster,
+    Instance,
+    Node,
+    Group,
+    Os,
+    Export,
+    Network,
+    Lock,
+    Job,
+    Filter,
+}
+
+/// <summary>
+/// The simulated master's query engine: Query, QueryFields and the classic queries
+/// (QueryInstances, QueryNodes, …) over the cluster config and the job queue, all built on
+/// the same field tables. Config queries run under <see cref="ClusterState.Sync"/>, job
+/// queries under the queue's lock.
+/// </summary>
+public sealed class QueryEngine(ClusterState state, JobQueue jobs)
+{
+    private static readonly Dictionary<string, QueryResource> Words = new(StringComparer.Ordinal)
+    {
+        ["cluster"] = QueryResource.Cluster,
+        ["instance"] = QueryResource.Instance,
+        ["node"] = QueryResource.Node,
+        ["group"] = QueryResource.Group,
+        ["os"] = QueryResource.Os,
+        ["export"] = QueryResource.Export,
+        ["network"] = QueryResource.Network,
+        ["lock"] = QueryResource.Lock,
+        ["job"] = QueryResource.Job,
+        ["filter"] = QueryResource.Filter,
+    };
+
+    public static bool TryParseResource(string word, out QueryResource resource) => Words.TryGetValue(word, out resource);
+
+    /// <summary>luxid's name for the query type in "not supported" errors, e.g. <c>ItemTypeOpCode QROs</c>.</summary>
+    public static string HaskellName(QueryResource resource) => resource switch
+    {
+        QueryResource.Lock => "ItemTypeLuxi QRLock",
+        QueryResource.Job => "ItemTypeLuxi QRJob",
+        QueryResource.Filter => "ItemTypeLuxi QRFilter",
+        QueryResource.Os => "ItemTypeOpCode QROs",
+        _ => "ItemTypeOpCode QR" + resource,
+    };
+
+    /// <summary>Query: <c>{"fields": […], "data": […]}</c> as UTF-8 JSON.</summary>
+    public byte[] Query(QueryResource what, IReadOnlyList<string> fields, QueryFilter filter)
+    {
+        if (what == QueryResource.Job)
+        {
+            return jobs.Query(fields, filter);
+        }
+
+        lock (state.Sync)
+        {
+            return what switch
+            {
+                QueryResource.Cluster => QueryRunner.Query(ClusterFields.Source(state), fields, filter),
+                QueryResource.Instance => QueryRunner.Query(InstanceFields.Source(state), fields, filter),
+                QueryResource.Node => QueryRunner.Query(NodeFields.Source(state), fields, filter),
+                QueryResource.Group => QueryRunner.Query(GroupFields.Source(state), fields, filter),
+                QueryResource.Os => QueryRunner.Query(OsFields.Source(state), fields, filter),
+                QueryResource.Export => QueryRunner.Query(ExportFields.Source(state), fields, filter),
+                QueryResource.Network => QueryRunner.Query(NetworkFields.Source(state), fields, filter),
+                QueryResource.Filter => QueryRunner.Query(FilterRuleFields.Source(state), fields, filter),
+                _ => throw SimError.Generic($"Query '{HaskellName(what)}' not supported"),
+            };
+        }
+    }
+
+    /// <summary>QueryFields: the definitions of the named fields, or of all fields nicely sorted.</summary>
+    public JsonObject QueryFields(QueryResource what, IReadOnlyList<string> fields)
+    {
+        lock (state.Sync)
+        {
+            return what switch
+            {
+                QueryResource.Cluster => QueryRunner.Fields(ClusterFields.Create(state), fields),
+                QueryResource.Instance => QueryRunner.Fields(InstanceFields.Create(state), fields),
+                QueryResource.Node => QueryRunner.Fields(NodeFields.Create(state), fields),
+                QueryResource.Group => QueryRunner.Fields(GroupFields.Create(state), fields),
+                QueryResource.Os => QueryRunner.Fields(OsFields.Create(state), fields),
+                QueryResource.Export => QueryRunner.Fields(ExportFields.Create(), fields),
+                QueryResource.Network => QueryRunner.Fields(NetworkFields.Create(state), fields),
+                QueryResource.Lock => QueryRunner.Fields(LockFields.Create(), fields),
+                QueryResource.Job => QueryRunner.Fields(JobFields.Table, fields),
+                QueryResource.Filter => QueryRunner.Fields(FilterRuleFields.Create(), fields),
+                _ => throw SimError.Generic($"QueryFields '{HaskellName(what)}' not supported"),
+            };
+        }
+    }
+
+    /// <summary>
+    /// A classic query (QueryInstances, QueryNodes, QueryGroups, QueryNetworks, QueryExports,
+    /// QueryFilters): rows of plain values as UTF-8 JSON; names match the name or the uuid;
+    /// unknown fields fail with OpPrereqError.
+    /// </summary>
+    public byte[] Classic(QueryResource what, IReadOnlyList<string> names, IReadOnlyList<string> fields)
+    {
+        var values = names.Select(FilterValue.Of).ToList();
+        var byNameOrUuid = QueryRunner.ClassicFilter(values, "name", "uuid");
+        lock (state.Sync)
+        {
+            return what switch
+            {
+                QueryResource.Instance => QueryRunner.ClassicUtf8(InstanceFields.Source(state), fields, byNameOrUuid),
+                QueryResource.Node => QueryRunner.ClassicUtf8(NodeFields.Source(state), fields, byNameOrUuid),
+                QueryResource.Group => QueryRunner.ClassicUtf8(GroupFields.Source(state), fields, byNameOrUuid),
+                QueryResource.Network => QueryRunner.ClassicUtf8(NetworkFields.Source(state), fields, byNameOrUuid),
+                QueryResource.Export => QueryRunner.ClassicUtf8(ExportFields.Source(state), fields, QueryRunner.ClassicFilter(values, "node", "node")),
+                QueryResource.Filter => QueryRunner.ClassicUtf8(FilterRuleFields.Source(state), fields, QueryRunner.ClassicFilter(values, "uuid")),
+                _ => throw new ArgumentOutOfRangeException(nameof(what), what, "No classic query for this resource"),
+            };
+        }
+    }
+
+    /// <summary>
+    /// QueryTags: the sorted tags of the cluster, a node group, node, instance or network;
+    /// unknown objects fail with OpPrereqError unknown_entity.
+    /// </summary>
+    public JsonArray Tags(TagKind kind, string name)
+    {
+        lock (state.Sync)
+        {
+            var tags = kind switch
+            {
+                TagKind.Cluster => state.Cluster.Tags,
+                TagKind.NodeGroup => ObjectLookup.ByName("NodeGroup", state.Groups.Values, name, g => g.Name).Tags,
+                TagKind.Node => ObjectLookup.ByName("Node", state.Nodes.Values, name, n => n.Name).Tags,
+                TagKind.Instance => ObjectLookup.ByName("Instance", state.Instances.Values, name, i => i.Name).Tags,
+                _ => ObjectLookup.ByName("Network", state.Networks.Values, name, n => n.Name).Tags,
+            };
+            return [.. tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(t => (JsonNode?)t)];
+        }
+    }
+}
+
+/// <summary>The kinds of taggable objects, as QueryTags and the tag opcodes name them.</summary>
+public enum TagKind
+{
+    [WireName("instance")] Instance,
+    [WireName("node")] Node,
+    [WireName("nodegroup")] NodeGroup,
+    [WireName("cluster")] Cluster,
+    [WireName("network")] Network,
+}

@@ -1,0 +1,280 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Ganeti.Simulator.Query;
+
+/// <summary>
+/// A small, fast JSON writer for query answers (millions of cells for large clusters): it
+/// appends UTF-8 to a pooled buffer, inserts commas itself and escapes strings like
+/// <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/> (the LUXI encoder), taking a
+/// copy-only path for plain ASCII. It does not validate the structure it is given.
+/// </summary>
+public sealed class QueryJsonWriter : IDisposable
+{
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    private static readonly SearchValues<char> Plain = SearchValues.Create(
+        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    private static readonly byte[][] StatusCells = [.. Enumerable.Range(0, 5).Select(s => "[" + s.ToString(CultureInfo.InvariantCulture) + ",null]").Select(s => System.Text.Encoding.ASCII.GetBytes(s))];
+
+    private byte[] _buffer;
+    private int _position;
+    private bool _needComma;
+
+    public QueryJsonWriter(int initialCapacity = 64 * 1024)
+    {
+        _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+    }
+
+    public int Length => _position;
+
+    public byte[] ToArray()
+    {
+        var result = GC.AllocateUninitializedArray<byte>(_position);
+        _buffer.AsSpan(0, _position).CopyTo(result);
+        return result;
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+
+    public void WriteStartArray() => Open((byte)'[');
+
+    public void WriteEndArray() => Close((byte)']');
+
+    public void WriteStartObject() => Open((byte)'{');
+
+    public void WriteEndObject() => Close((byte)'}');
+
+    public void WritePropertyName(string name)
+    {
+        Separate();
+        WriteQuoted(name);
+        Append((byte)':');
+        _needComma = false;
+    }
+
+    public void WriteNullValue()
+    {
+        Separate();
+        Append("null"u8);
+        _needComma = true;
+    }
+
+    public void WriteBooleanValue(bool value)
+    {
+        Separate();
+        Append(value ? "true"u8 : "false"u8);
+        _needComma = true;
+    }
+
+    public void WriteNumberValue(long value)
+    {
+        Separate();
+        if (value is >= 0 and < 10)
+        {
+            Append((byte)('0' + value));
+            _needComma = true;
+            return;
+        }
+
+        Ensure(20);
+        value.TryFormat(_buffer.AsSpan(_position), out var written, default, CultureInfo.InvariantCulture);
+        _position += written;
+        _needComma = true;
+    }
+
+    public void WriteNumberValue(double value)
+    {
+        Separate();
+        Ensure(32);
+        value.TryFormat(_buffer.AsSpan(_position), out var written, default, CultureInfo.InvariantCulture);
+        _position += written;
+        _needComma = true;
+    }
+
+    public void WriteStringValue(string value)
+    {
+        Separate();
+        WriteQuoted(value);
+        _needComma = true;
+    }
+
+    public void WriteString(string name, string value)
+    {
+        WritePropertyName(name);
+        WriteStringValue(value);
+    }
+
+    /// <summary>Starts a Query2 cell with a value: <c>[0, </c>; the value and <see cref="WriteEndArray"/> follow.</summary>
+    public void WriteStartNormalCell()
+    {
+        Ensure(4);
+        var buffer = _buffer;
+        var position = _position;
+        if (_needComma)
+        {
+            buffer[position++] = (byte)',';
+        }
+
+        buffer[position] = (byte)'[';
+        buffer[position + 1] = (byte)'0';
+        buffer[position + 2] = (byte)',';
+        _position = position + 3;
+        _needComma = false;
+    }
+
+    /// <summary>A Query2 cell without a value: <c>[status, null]</c>.</summary>
+    public void WriteStatusCell(ResultStatus status)
+    {
+        Ensure(9);
+        if (_needComma)
+        {
+            _buffer[_position++] = (byte)',';
+        }
+
+        StatusCells[(int)status].AsSpan().CopyTo(_buffer.AsSpan(_position));
+        _position += 8;
+        _needComma = true;
+    }
+
+    /// <summary>Writes a node (as it is, not copied).</summary>
+    public void WriteNode(JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                WriteNullValue();
+                break;
+            case JsonObject obj:
+                WriteStartObject();
+                foreach (var (key, value) in obj)
+                {
+                    WritePropertyName(key);
+                    WriteNode(value);
+                }
+
+                WriteEndObject();
+                break;
+            case JsonArray array:
+                WriteStartArray();
+                foreach (var item in array)
+                {
+                    WriteNode(item);
+                }
+
+                WriteEndArray();
+                break;
+            case JsonValue value:
+                WriteValue(value);
+                break;
+        }
+    }
+
+    private void WriteValue(JsonValue value)
+    {
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String:
+                WriteStringValue(value.GetValue<string>());
+                break;
+            case JsonValueKind.True:
+                WriteBooleanValue(true);
+                break;
+            case JsonValueKind.False:
+                WriteBooleanValue(false);
+                break;
+            case JsonValueKind.Number when JsonNumbers.TryGet(value, out var integer, out var real, out var isInteger):
+                if (isInteger)
+                {
+                    WriteNumberValue(integer);
+                }
+                else
+                {
+                    WriteNumberValue(real);
+                }
+
+                break;
+            default:
+                WriteNullValue();
+                break;
+        }
+    }
+
+    private void Open(byte token)
+    {
+        Separate();
+        Append(token);
+        _needComma = false;
+    }
+
+    private void Close(byte token)
+    {
+        Append(token);
+        _needComma = true;
+    }
+
+    private void Separate()
+    {
+        if (_needComma)
+        {
+            Append((byte)',');
+        }
+    }
+
+    private void WriteQuoted(string text)
+    {
+        if (text.AsSpan().ContainsAnyExcept(Plain))
+        {
+            var encoded = JsonEncodedText.Encode(text, Encoder).EncodedUtf8Bytes;
+            Ensure(encoded.Length + 2);
+            _buffer[_position++] = (byte)'"';
+            encoded.CopyTo(_buffer.AsSpan(_position));
+            _position += encoded.Length;
+            _buffer[_position++] = (byte)'"';
+            return;
+        }
+
+        Ensure(text.Length + 2);
+        _buffer[_position++] = (byte)'"';
+        System.Text.Ascii.FromUtf16(text, _buffer.AsSpan(_position), out var written);
+        _position += written;
+        _buffer[_position++] = (byte)'"';
+    }
+
+    private void Append(byte value)
+    {
+        if (_position >= _buffer.Length)
+        {
+            Ensure(1);
+        }
+
+        _buffer[_position++] = value;
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(_buffer.AsSpan(_position));
+        _position += bytes.Length;
+    }
+
+    private void Ensure(int more)
+    {
+        if (_position + more <= _buffer.Length)
+        {
+            return;
+        }
+
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _position + more));
+        _buffer.AsSpan(0, _position).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = bigger;
+    }
+}

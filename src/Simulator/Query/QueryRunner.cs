@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using Ganeti.Domain.Common;
+
+namespace Ganeti.Simulator.Query;
+
+/// <summary>
+/// Runs a query over a <see cref="QuerySource{T}"/>: binds the filter, picks the objects,
+/// keeps those the filter passes and computes the requested fields of each, either as a
+/// Query2 answer (written straight to UTF-8) or as classic rows.
+/// </summary>
+public static class QueryRunner
+{
+    /// <summary>The Query2 answer <c>{"fields": […], "data": [[[status, value]…]…]}</c> as UTF-8 JSON.</summary>
+    public static byte[] Query<T>(QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
+    {
+        using var writer = new QueryJsonWriter();
+        WriteQuery(writer, source, fields, filter);
+        return writer.ToArray();
+    }
+
+    public static void WriteQuery<T>(QueryJsonWriter writer, QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
+    {
+        var selected = source.Table.Resolve(fields);
+        var passes = QueryFilterEvaluator.Compile(filter, source.Table);
+        var candidates = source.Candidates(filter);
+        writer.WriteStartObject();
+        writer.WritePropertyName("fields");
+        writer.WriteStartArray();
+        foreach (var field in selected)
+        {
+            var definition = field.Definition;
+            writer.WriteStartObject();
+            writer.WriteString("name", definition.Name);
+            writer.WriteString("title", definition.Title);
+            writer.WriteString("kind", WireNames<FieldKind>.ToWire(definition.Kind));
+            writer.WriteString("doc", definition.Doc);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WritePropertyName("data");
+        writer.WriteStartArray();
+        foreach (var item in candidates)
+        {
+            if (passes is not null && !passes(item))
+            {
+                continue;
+            }
+
+            writer.WriteStartArray();
+            foreach (var field in selected)
+            {
+                var value = field.Get(item);
+                if (value.IsNormal)
+                {
+                    writer.WriteStartNormalCell();
+                    value.WriteTo(writer);
+                    writer.WriteEndArray();
+                }
+                else
+                {
+                    writer.WriteStatusCell(value.Status);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Classic rows as UTF-8 JSON: <c>[[value, …], …]</c>, non-normal values null; unknown fields fail like luxid.</summary>
+    public static byte[] ClassicUtf8<T>(QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
+    {
+        var selected = source.Table.Select(fields);
+        var passes = QueryFilterEvaluator.Compile(filter, source.Table);
+        using var writer = new QueryJsonWriter();
+        writer.WriteStartArray();
+        foreach (var item in source.Candidates(filter))
+        {
+            if (passes is not null && !passes(item))
+            {
+                continue;
+            }
+
+            writer.WriteStartArray();
+            foreach (var field in selected)
+            {
+                field.Get(item).WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+        return writer.ToArray();
+    }
+
+    /// <summary>Rows of plain values (non-normal values become null); unknown fields fail like luxid.</summary>
+    public static JsonArray Classic<T>(QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
+    {
+        var selected = source.Table.Select(fields);
+        var passes = QueryFilterEvaluator.Compile(filter, source.Table);
+        var rows = new JsonArray();
+        foreach (var item in source.Candidates(filter))
+        {
+            if (passes is null || passes(item))
+            {
+                rows.Add(FieldTable<T>.Row(item, selected));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The QueryFields answer <c>{"fields": […]}</c>: the named fields, or all of them nicely sorted.</summary>
+    public static JsonObject Fields<T>(FieldTable<T> table, IReadOnlyList<string> fields)
+    {
+        var definitions = fields.Count == 0 ? table.Sorted() : table.Resolve(fields);
+        return new JsonObject { ["fields"] = new JsonArray([.. definitions.Select(f => (JsonNode)ToJson(f.Definition))]) };
+    }
+
+    /// <summary>The filter luxid builds for a classic query: the names match the name field or the uuid field.</summary>
+    public static QueryFilter ClassicFilter(IReadOnlyList<FilterValue> names, params string[] fields) =>
+        new QueryFilter.Or([.. fields.Select(field => names.Count == 0
+            ? QueryFilter.None
+            : new QueryFilter.Or([.. names.Select(n => (QueryFilter)new QueryFilter.Comparison(ComparisonOperator.Equal, field, n))]))]);
+
+    public static JsonObject ToJson(FieldDefinition definition) => new()
+    {
+        ["name"] = definition.Name,
+        ["title"] = definition.Title,
+        ["kind"] = WireNames<FieldKind>.ToWire(definition.Kind),
+        ["doc"] = definition.Doc,
+    };
+}
