@@ -19,6 +19,15 @@ public sealed class OpCatalog
         ["reason"] = new JsonArray(),
     };
 
+    private static readonly Dictionary<string, string> TagKindConstructors = new(StringComparer.Ordinal)
+    {
+        ["instance"] = "Instance",
+        ["node"] = "Node",
+        ["nodegroup"] = "Group",
+        ["cluster"] = "Cluster",
+        ["network"] = "Network",
+    };
+
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     public OpCatalog()
@@ -37,7 +46,7 @@ public sealed class OpCatalog
         Add("OP_GROUP_ADD", ["group_name"], [], "group_name", new GroupAddExecutor());
         Add("OP_GROUP_REMOVE", ["group_name"], [], "group_name", new GroupRemoveExecutor());
         Add("OP_GROUP_RENAME", ["group_name", "new_name"], [], null, new GroupRenameExecutor());
-        Add("OP_TEST_DELAY", ["duration"], new() { ["on_master"] = true, ["on_nodes"] = new JsonArray(), ["repeat"] = 0, ["interruptible"] = false, ["no_locks"] = true }, null, new TestDelayExecutor());
+        Add("OP_TEST_DELAY", ["duration"], new() { ["on_master"] = true, ["on_nodes"] = new JsonArray(), ["repeat"] = 0, ["interruptible"] = false, ["no_locks"] = true }, "duration", new TestDelayExecutor());
     }
 
     public IOpExecutor Executor(string opId) => _entries[opId].Executor;
@@ -104,9 +113,24 @@ public sealed class OpCatalog
     {
         var opId = op["OP_ID"]!.GetValue<string>();
         var name = Domain.OpCodes.OpIds.SummaryName(opId);
-        return _entries.TryGetValue(opId, out var entry) && entry.SummaryField is { } field && op[field] is JsonValue v && v.TryGetValue<string>(out var text)
-            ? $"{name}({text})"
-            : name;
+        if (opId == "OP_TAGS_GET" && op["kind"] is JsonValue kind && kind.TryGetValue<string>(out var kindName))
+        {
+            // luxid shows the Haskell constructor of the tag kind here, e.g. TAGS_GET(TagKindCluster).
+            return $"{name}(TagKind{TagKindConstructors.GetValueOrDefault(kindName, kindName)})";
+        }
+
+        if (!_entries.TryGetValue(opId, out var entry) || entry.SummaryField is not { } field || op[field] is not JsonValue v)
+        {
+            return name;
+        }
+
+        // Ganeti shows the field with Haskell's show: strings as they are, numbers as doubles ("0.5", "1.0").
+        return v.GetValueKind() switch
+        {
+            JsonValueKind.String => $"{name}({v.GetValue<string>()})",
+            JsonValueKind.Number => $"{name}({Query.HaskellText.ShowDouble(v.GetValue<double>())})",
+            _ => name,
+        };
     }
 
     private void Add(string opId, string[] required, JsonObject defaults, string? summaryField, IOpExecutor executor) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ganeti.Domain.Common;
 using Ganeti.Domain.Errors;
+using Ganeti.Domain.Tags;
 using Ganeti.Infrastructure.Luxi.Wire;
 using Ganeti.Simulator.Jobs;
 using Ganeti.Simulator.Query;

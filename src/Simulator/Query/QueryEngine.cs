@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ganeti.Domain.Common;
+using Ganeti.Domain.Tags;
 using Ganeti.Simulator.Jobs;
 using Ganeti.Simulator.State;
 
@@ -144,14 +145,4 @@ public sealed class QueryEngine(ClusterState state, JobQueue jobs)
             return [.. tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(t => (JsonNode?)t)];
         }
     }
-}
-
-/// <summary>The kinds of taggable objects, as QueryTags and the tag opcodes name them.</summary>
-public enum TagKind
-{
-    [WireName("instance")] Instance,
-    [WireName("node")] Node,
-    [WireName("nodegroup")] NodeGroup,
-    [WireName("cluster")] Cluster,
-    [WireName("network")] Network,
 }

@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+using Ganeti.Infrastructure.Luxi;
+using Ganeti.Simulator;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using static Ganeti.Contract.Tests.Differential.Master;
+
+namespace Ganeti.Contract.Tests.Differential;
+
+/// <summary>
+/// The same scenario against the real Ganeti 3.0 cluster and against the simulator seeded
+/// with a copy of it; the answers must be equal once uuids, MACs, timestamps and job ids are
+/// normalized. Scenarios leave both clusters as they found them.
+/// </summary>
+[Collection(RealGanetiCollection.Name)]
+public sealed class DifferentialTests(RealGanetiFixture real) : IAsyncLifetime
+{
+    private static readonly Dictionary<string, Func<Master, Task<JsonNode?>>> Scenarios = new()
+    {
+        ["job lifecycle: set and delete a cluster tag"] = async m =>
+        {
+            var set = await m.Run(Op("OP_TAGS_SET", new() { ["kind"] = "cluster", ["tags"] = new JsonArray("diff:one") }));
+            var tags = await m.Call(LuxiMethods.QueryTags, "cluster", "");
+            var del = await m.Run(Op("OP_TAGS_DEL", new() { ["kind"] = "cluster", ["tags"] = new JsonArray("diff:one") }));
+            return new JsonArray(set, tags, del, await m.Call(LuxiMethods.QueryTags, "cluster", ""));
+        },
+        ["failing job: delete a tag that is not there"] = m =>
+            m.Run(Op("OP_TAGS_DEL", new() { ["kind"] = "instance", ["name"] = "inst1.ganeti.test", ["tags"] = new JsonArray("diff:absent") })),
+        ["failing job: invalid tag"] = m =>
+            m.Run(Op("OP_TAGS_SET", new() { ["kind"] = "cluster", ["tags"] = new JsonArray("bad tag") })),
+        ["failing job: reboot an unknown instance"] = m =>
+            m.Run(Op("OP_INSTANCE_REBOOT", new() { ["instance_name"] = "nosuch.ganeti.test", ["reboot_type"] = "hard", ["dry_run"] = true })),
+        ["dry-run reboot by short name"] = m =>
+            m.Run(Op("OP_INSTANCE_REBOOT", new() { ["instance_name"] = "inst1", ["reboot_type"] = "soft", ["dry_run"] = true })),
+        ["zero test delay is refused"] = m => m.Run(Op("OP_TEST_DELAY", new() { ["duration"] = 0.001 })),
+        ["master's flags change only by failover"] = m =>
+            m.Run(Op("OP_NODE_SET_PARAMS", new() { ["node_name"] = "node1.ganeti.test", ["master_candidate"] = true })),
+        ["tags on node and instance"] = async m =>
+        {
+            var answers = new JsonArray();
+            foreach (var (kind, name) in new[] { ("node", "node1.ganeti.test"), ("instance", "inst2.ganeti.test") })
+            {
+                answers.Add(await m.Run(Op("OP_TAGS_SET", new() { ["kind"] = kind, ["name"] = name, ["tags"] = new JsonArray("diff:x", "diff:y") })));
+                answers.Add(await m.Call(LuxiMethods.QueryTags, kind, name));
+                answers.Add(await m.Run(Op("OP_TAGS_DEL", new() { ["kind"] = kind, ["name"] = name, ["tags"] = new JsonArray("diff:x", "diff:y") })));
+            }
+
+            return answers;
+        },
+        ["tags of an unknown object"] = m => m.Call(LuxiMethods.QueryTags, "instance", "nosuch.ganeti.test"),
+        ["classic query: unknown field"] = m => m.Call(LuxiMethods.QueryInstances, new JsonArray(), new JsonArray("name", "nosuchfield"), false),
+        ["classic query: sync queries refused"] = m => m.Call(LuxiMethods.QueryInstances, new JsonArray(), new JsonArray("name"), true),
+        ["classic query: instances by short name"] = m =>
+            m.Call(LuxiMethods.QueryInstances, new JsonArray("inst2"), new JsonArray("name", "admin_state", "oper_state", "status", "pnode", "snodes", "disk_template", "tags"), false),
+        ["classic query: nodes"] = m =>
+            m.Call(LuxiMethods.QueryNodes, new JsonArray(), new JsonArray("name", "role", "offline", "drained", "master_candidate", "pinst_list", "sinst_list", "pip", "tags"), false),
+        ["query with a filter"] = m =>
+            m.Call(LuxiMethods.Query, "instance", new JsonArray("name", "status", "admin_state"), JsonNode.Parse("""["=", "status", "running"]""")),
+        ["query with hostname matching and an unknown field"] = m =>
+            m.Call(LuxiMethods.Query, "instance", new JsonArray("name", "nosuch"), JsonNode.Parse("""["==", "name", "inst1"]""")),
+        ["query of jobs' fields definitions"] = m => m.Call(LuxiMethods.QueryFields, "node", new JsonArray("name", "mtotal", "role", "nosuch")),
+        ["depends: second job waits for the first"] = async m =>
+        {
+            var first = Op("OP_TEST_DELAY", new() { ["duration"] = 0.2 });
+            var second = Op("OP_TAGS_GET", new() { ["kind"] = "cluster", ["depends"] = new JsonArray(new JsonArray(-1, new JsonArray("success"))) });
+            var ids = await m.Call(LuxiMethods.SubmitManyJobs, new JsonArray(new JsonArray(WithReason(first)), new JsonArray(WithReason(second))));
+            var a = await m.WaitJob(ids![0]![1]!.GetValue<long>());
+            var b = await m.WaitJob(ids![1]![1]!.GetValue<long>());
+            return new JsonArray(ids.DeepClone(), a, b);
+        },
+        ["cancel and priority answers for finished and unknown jobs"] = async m =>
+        {
+            var done = await m.Run(Op("OP_TAGS_GET", new() { ["kind"] = "cluster" }));
+            var id = done!["id"]!.GetValue<long>();
+            return new JsonArray(
+                await m.Call(LuxiMethods.CancelJob, id, false),
+                await m.Call(LuxiMethods.CancelJob, 999999, false),
+                await m.Call(LuxiMethods.ChangeJobPriority, 999999, 5),
+                await m.Call(LuxiMethods.QueryJobs, new JsonArray(999999), new JsonArray("id", "status")));
+        },
+        ["drained queue refuses jobs"] = async m =>
+        {
+            var on = await m.Call(LuxiMethods.SetDrainFlag, true);
+            try
+            {
+                var refused = await m.Call(LuxiMethods.SubmitJob, new JsonArray(WithReason(Op("OP_TAGS_GET", new() { ["kind"] = "cluster" }))));
+                var flag = await m.Call(LuxiMethods.QueryConfigValues, new JsonArray("drain_flag", "cluster_name", "master_node"));
+                return new JsonArray(on, refused, flag);
+            }
+            finally
+            {
+                await m.Call(LuxiMethods.SetDrainFlag, false);
+            }
+        },
+        ["wait on a finished job answers at once"] = async m =>
+        {
+            var done = await m.Run(Op("OP_TAGS_GET", new() { ["kind"] = "cluster" }));
+            var id = done!["id"]!.GetValue<long>();
+            return await m.Call(LuxiMethods.WaitForJobChange, id, new JsonArray("status", "opstatus"), new JsonArray("success", new JsonArray("success")), null, 5);
+        },
+    };
+
+    private SimulatedMaster _simulator = null!;
+    private string _dataDir = null!;
+
+    public static TheoryData<string> Names() => [.. Scenarios.Keys];
+
+    public Task InitializeAsync()
+    {
+        _dataDir = Path.Combine(Path.GetTempPath(), "diff-sim-" + Guid.NewGuid().ToString("N")[..8]);
+        _simulator = SimulatedMaster.Start(
+            new SimulatorOptions { DataDirectory = _dataDir, Seed = Simulator.Seed.ReferenceCluster.Name, TimeScale = 0.05 },
+            TimeProvider.System,
+            NullLoggerFactory.Instance);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _simulator.DisposeAsync();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    [Fact]
+    public void AtLeastFifteenScenarios() => Scenarios.Should().HaveCountGreaterThanOrEqualTo(15);
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public async Task Scenario_SameAnswers(string scenario)
+    {
+        var options = Options.Create(new LuxiOptions { SocketPath = _simulator.SocketPath, ConnectAttempts = 1 });
+        var simulated = new Master("simulator", new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance));
+        var reference = new Master("real", real.Client);
+
+        var expected = new Normalizer().Normalize(await Scenarios[scenario](reference));
+        var actual = new Normalizer().Normalize(await Scenarios[scenario](simulated));
+
+        actual!.ToJsonString().Should().Be(expected!.ToJsonString(), $"the simulator must answer '{scenario}' like Ganeti");
+    }
+
+    private static JsonObject WithReason(JsonObject op)
+    {
+        op["reason"] ??= new JsonArray();
+        return op;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Ganeti.Application.Errors;
+using Ganeti.Infrastructure.Luxi;
+
+namespace Ganeti.Contract.Tests.Differential;
+
+/// <summary>
+/// One side of a differential scenario (the real luxid or the simulator), seen through our
+/// LUXI client. Every answer, success or failure, becomes JSON so the two sides compare.
+/// </summary>
+public sealed class Master(string name, LuxiClient client)
+{
+    public string Name { get; } = name;
+
+    /// <summary>The result, or <c>{"error": class, "args": …}</c> / <c>{"protocol_error": true}</c>.</summary>
+    public async Task<JsonNode?> Call(string method, params JsonNode?[] args)
+    {
+        try
+        {
+            return await client.CallAsync(method, new JsonArray([.. args.Select(a => a?.DeepClone())]), CancellationToken.None);
+        }
+        catch (GanetiErrorException e)
+        {
+            return new JsonObject { ["error"] = e.ErrorClass, ["args"] = e.Arguments.DeepClone() };
+        }
+        catch (JobQueueUnavailableException e)
+        {
+            return new JsonObject { ["error"] = "queue unavailable", ["message"] = e.Message };
+        }
+        catch (MasterProtocolException)
+        {
+            return new JsonObject { ["protocol_error"] = true };
+        }
+    }
+
+    /// <summary>Submits one job and waits for it to end; answers its status, opstatus, opresult and summary.</summary>
+    public async Task<JsonNode?> Run(params JsonObject[] ops)
+    {
+        var submitted = await Call(LuxiMethods.SubmitJob, new JsonArray([.. ops.Select(o => (JsonNode)WithReason(o))]));
+        if (submitted is not JsonValue id)
+        {
+            return submitted;
+        }
+
+        return await WaitJob(id.GetValue<long>());
+    }
+
+    public async Task<JsonNode?> WaitJob(long id)
+    {
+        JsonNode? previous = null;
+        for (var i = 0; i < 60; i++)
+        {
+            var change = await Call(LuxiMethods.WaitForJobChange, id, new JsonArray("status"), previous, null, 10);
+            var status = change?[0]?[0]?.GetValue<string>();
+            if (status is "success" or "error" or "canceled")
+            {
+                string[] fields = ["id", "status", "opstatus", "opresult", "summary"];
+                var row = (await Call(LuxiMethods.QueryJobs, new JsonArray(id), new JsonArray([.. fields.Select(f => (JsonNode)f)])))![0]!.AsArray();
+                return new JsonObject(fields.Select((f, i) => KeyValuePair.Create(f, row[i]?.DeepClone())));
+            }
+
+            previous = change?[0];
+        }
+
+        throw new TimeoutException($"{Name}: job {id} did not end");
+    }
+
+    public static JsonObject Op(string id, JsonObject? args = null)
+    {
+        var op = args?.DeepClone().AsObject() ?? [];
+        op["OP_ID"] = id;
+        return op;
+    }
+
+    private static JsonObject WithReason(JsonObject op)
+    {
+        var copy = (JsonObject)op.DeepClone();
+        copy["reason"] ??= new JsonArray();
+        return copy;
+    }
+}
