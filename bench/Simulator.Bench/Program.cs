@@ -1,32 +1,51 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Ganeti.Application.Abstractions;
 using Ganeti.Domain.OpCodes;
 using Ganeti.Infrastructure.Luxi;
 using Ganeti.Simulator;
+using Ganeti.Simulator.Seed;
+using Ganeti.Simulator.Store;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-// Job throughput of the simulated master, end to end over LUXI: submit → success.
-// Each job is one OP_TEST_DELAY of 1 ms (Ganeti refuses a zero delay).
-//   dotnet run -c Release --project bench/Simulator.Bench -- jobs [count] [submitters]
+// Benchmarks of the simulated master, over LUXI like a real client.
+//   jobs  [count] [submitters]     end-to-end job throughput (submit → success); each job is one
+//                                  OP_TEST_DELAY of 1 ms (Ganeti refuses a zero delay)
+//   query [instances…]             Query of every instance field and of RAPI's bulk fields, p50
+//                                  over 20 runs, and the process's memory, per instance count
 var what = args.Length > 0 ? args[0] : "jobs";
-var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000;
-var submitters = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16;
-if (what != "jobs")
+return what switch
 {
-    Console.Error.WriteLine("usage: Simulator.Bench jobs [count] [submitters]");
+    "jobs" => await Jobs(args.Length > 1 ? Int(args[1]) : 5000, args.Length > 2 ? Int(args[2]) : 16),
+    "query" => await Queries(args.Length > 1 ? [.. args.Skip(1).Select(Int)] : [1000, 10_000, 50_000]),
+    _ => Usage(),
+};
+
+static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Simulator.Bench jobs [count] [submitters] | query [instances…]");
     return 2;
 }
 
-var dataDir = Path.Combine(Path.GetTempPath(), "sim-bench-" + Guid.NewGuid().ToString("N")[..8]);
-await using (var master = SimulatedMaster.Start(new SimulatorOptions { DataDirectory = dataDir, TimeScale = 0 }, TimeProvider.System, NullLoggerFactory.Instance))
+static (LuxiClient Client, IAsyncDisposable Master, string Dir) Start(Action<string>? prepare = null)
 {
+    var dataDir = Path.Combine(Path.GetTempPath(), "sim-bench-" + Guid.NewGuid().ToString("N")[..8]);
+    Directory.CreateDirectory(dataDir);
+    prepare?.Invoke(dataDir);
+    var master = SimulatedMaster.Start(new SimulatorOptions { DataDirectory = dataDir, TimeScale = 0 }, TimeProvider.System, NullLoggerFactory.Instance);
     var options = Options.Create(new LuxiOptions { SocketPath = master.SocketPath });
-    await using var client = new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance);
+    return (new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance), master, dataDir);
+}
+
+static async Task<int> Jobs(int count, int submitters)
+{
+    var (client, master, dir) = Start();
     IGanetiJobQueue jobs = new LuxiJobQueue(client);
     var queries = new LuxiQueries(client);
-
     var clock = Stopwatch.StartNew();
     var next = -1;
     var ids = new Ganeti.Domain.Jobs.JobId[count];
@@ -39,19 +58,6 @@ await using (var master = SimulatedMaster.Start(new SimulatorOptions { DataDirec
         }
     }));
     var submitted = clock.Elapsed;
-
-    // Wait until the last job is finished, then check every job succeeded.
-    while (true)
-    {
-        var rows = await queries.QueryJobsAsync([ids.MaxBy(id => id.Value)], ["status"], CancellationToken.None);
-        if (rows[0].Values[0]?.GetValue<string>() is "success" or "error")
-        {
-            break;
-        }
-
-        await Task.Delay(5);
-    }
-
     var statuses = await queries.QueryJobsAsync([.. ids], ["status"], CancellationToken.None);
     while (statuses.Any(r => r.Values[0]?.GetValue<string>() is not ("success" or "error")))
     {
@@ -63,7 +69,56 @@ await using (var master = SimulatedMaster.Start(new SimulatorOptions { DataDirec
     var failed = statuses.Count(r => r.Values[0]?.GetValue<string>() != "success");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"jobs={count} submitters={submitters} submitted in {submitted.TotalSeconds:0.00} s, all finished in {done.TotalSeconds:0.00} s → {count / done.TotalSeconds:0} jobs/s end to end; failed={failed}"));
+    await client.DisposeAsync();
+    await master.DisposeAsync();
+    Directory.Delete(dir, recursive: true);
+    return failed == 0 ? 0 : 1;
 }
 
-Directory.Delete(dataDir, recursive: true);
-return 0;
+static async Task<int> Queries(int[] counts)
+{
+    Console.WriteLine($"{"instances",10} {"all fields p50 ms",18} {"bulk fields p50 ms",19} {"answer MB",10} {"RSS MB",8}");
+    foreach (var count in counts)
+    {
+        var (client, master, dir) = Start(dataDir =>
+        {
+            var state = DemoCluster.Create(DateTimeOffset.UtcNow);
+            DemoCluster.AddBulkInstances(state, count - state.Instances.Count, DateTimeOffset.UtcNow);
+            using var store = new SimStore(Path.Combine(dataDir, "cluster.db"));
+            store.SaveState(state);
+        });
+        var queries = new LuxiQueries(client);
+        var fields = (await queries.QueryFieldsAsync("instance", null, CancellationToken.None)).Select(f => f.Name).ToList();
+        string[] bulk = ["name", "admin_state", "os", "pnode", "snodes", "disk_template", "nic.ips", "nic.macs", "nic.modes", "nic.uuids",
+            "nic.names", "nic.links", "nic.networks", "nic.networks.names", "nic.bridges", "network_port", "disk.sizes", "disk.spindles",
+            "disk_usage", "disk.uuids", "disk.names", "beparams", "hvparams", "oper_state", "oper_ram", "oper_vcpus", "status",
+            "custom_hvparams", "custom_beparams", "custom_nicparams", "custom_osparams", "ctime", "mtime", "uuid", "serial_no", "tags"];
+        var all = await Measure(() => client.CallAsync(LuxiMethods.Query, ["instance", new JsonArray([.. fields.Select(f => (JsonNode)f)]), null], CancellationToken.None).AsTask());
+        var rapi = await Measure(() => client.CallAsync(LuxiMethods.QueryInstances, [new JsonArray(), new JsonArray([.. bulk.Select(f => (JsonNode)f)]), false], CancellationToken.None).AsTask());
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var rss = Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count,10} {all.P50,18:0.0} {rapi.P50,19:0.0} {all.Bytes / 1e6,10:0.0} {rss,8:0}"));
+        await client.DisposeAsync();
+        await master.DisposeAsync();
+        Directory.Delete(dir, recursive: true);
+    }
+
+    return 0;
+}
+
+static async Task<(double P50, long Bytes)> Measure(Func<Task<JsonNode?>> call)
+{
+    var result = await call(); // warm-up
+    var bytes = result!.ToJsonString().Length;
+    var times = new List<double>();
+    for (var i = 0; i < 20; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await call();
+        times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    times.Sort();
+    return (times[times.Count / 2], bytes);
+}

@@ -56,6 +56,21 @@ public static class DemoCluster
         return state;
     }
 
+    /// <summary>
+    /// Adds <paramref name="count"/> stopped diskless instances <c>bulkN.example.com</c> spread
+    /// over the vm-capable nodes (for benchmarks and client load tests).
+    /// </summary>
+    public static void AddBulkInstances(ClusterState state, int count, DateTimeOffset now)
+    {
+        var t = Timestamps.Seconds(now);
+        var random = new Random(count);
+        var nodes = state.Nodes.Values.Where(n => n.VmCapable).OrderBy(n => n.Name, NiceSort.Instance).ToList();
+        for (var i = 0; i < count; i++)
+        {
+            AddInstance(state, random, t, $"bulk{i}", DiskTemplate.Diskless, nodes[i % nodes.Count], null, [], memory: 256, vcpus: 1, running: false, tags: []);
+        }
+    }
+
     private static NodeGroup AddGroup(ClusterState state, string name, double t)
     {
         var group = new NodeGroup { Name = name, Ctime = t, Mtime = t };
