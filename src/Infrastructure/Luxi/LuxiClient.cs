@@ -8,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Ganeti.Infrastructure.Luxi;
 
 /// <summary>
-/// Makes LUXI calls: one request frame, one answer frame. A failed connect is retried; once
-/// request bytes may have reached the master the call is never repeated (SubmitJob is not
-/// idempotent). Timeouts (connect, read/write) are reported as timeouts; the caller's
+/// Makes LUXI calls: one request frame, one answer frame. A failed connect is retried, and so
+/// is a call whose transport reports (with <see cref="LuxiConnectException"/>) that the request
+/// never reached the master; once request bytes may have reached the master the call is never
+/// repeated (SubmitJob is not idempotent). Timeouts (connect, read/write) are reported as timeouts; the caller's
 /// cancellation as <see cref="OperationCanceledException"/>. Read-only calls may reuse idle
 /// connections when <see cref="LuxiOptions.PoolSize"/> is above zero.
 /// </summary>
@@ -29,9 +30,56 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
     {
         var settings = options.Value;
         var request = LuxiMessages.EncodeRequest(method, args, settings.Version);
-        var started = Stopwatch.GetTimestamp();
         var reusable = settings.PoolSize > 0 && ReadOnlyMethods.Contains(method);
+        for (var attempt = 1; ; attempt++)
+        {
+            LuxiConnectException failure;
+            try
+            {
+                return await CallOnceAsync(method, request, reusable, settings, ct).ConfigureAwait(false);
+            }
+            catch (LuxiConnectException ex)
+            {
+                // The connect failed, or the transport knows the request never reached the master.
+                failure = ex;
+            }
 
+            LuxiLog.ConnectFailed(logger, transport.Endpoint, attempt, settings.ConnectAttempts, failure.Message);
+            if (attempt >= settings.ConnectAttempts)
+            {
+                throw LuxiErrors.Unreachable(failure);
+            }
+
+            await Task.Delay(settings.ConnectRetryDelay, ct).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        while (_idle.TryTake(out var connection))
+        {
+            await connection.Stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private Connection? TakeIdle()
+    {
+        while (_idle.TryTake(out var connection))
+        {
+            if (transport.IsAlive(connection.Stream))
+            {
+                return connection;
+            }
+
+            connection.Stream.Dispose();
+        }
+
+        return null;
+    }
+
+    private async ValueTask<JsonNode?> CallOnceAsync(string method, byte[] request, bool reusable, LuxiOptions settings, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
         var connection = (reusable ? TakeIdle() : null) ?? await ConnectAsync(method, settings, ct).ConfigureAwait(false);
         var keep = false;
         try
@@ -74,54 +122,18 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        while (_idle.TryTake(out var connection))
-        {
-            await connection.Stream.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    private Connection? TakeIdle()
-    {
-        while (_idle.TryTake(out var connection))
-        {
-            if (transport.IsAlive(connection.Stream))
-            {
-                return connection;
-            }
-
-            connection.Stream.Dispose();
-        }
-
-        return null;
-    }
-
     private async ValueTask<Connection> ConnectAsync(string method, LuxiOptions settings, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(settings.ConnectTimeout);
+        try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(settings.ConnectTimeout);
-            try
-            {
-                var stream = await transport.ConnectAsync(timeout.Token).ConfigureAwait(false);
-                return new Connection(stream, new LuxiFrameReader(stream, settings.MaxFrameBytes));
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                throw LuxiErrors.Timeout(transport.Endpoint, method, "connect", settings.ConnectTimeout);
-            }
-            catch (LuxiConnectException ex)
-            {
-                LuxiLog.ConnectFailed(logger, transport.Endpoint, attempt, settings.ConnectAttempts, ex.Message);
-                if (attempt >= settings.ConnectAttempts)
-                {
-                    throw LuxiErrors.Unreachable(ex);
-                }
-            }
-
-            await Task.Delay(settings.ConnectRetryDelay, ct).ConfigureAwait(false);
+            var stream = await transport.ConnectAsync(timeout.Token).ConfigureAwait(false);
+            return new Connection(stream, new LuxiFrameReader(stream, settings.MaxFrameBytes));
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw LuxiErrors.Timeout(transport.Endpoint, method, "connect", settings.ConnectTimeout);
         }
     }
 
