@@ -17,10 +17,10 @@ public sealed class EmbeddedSimulator(SimulatorOptions options, TimeProvider tim
 
     public async ValueTask DisposeAsync()
     {
-        if (_master is not null)
+        // The host's stop and the container's dispose may both get here; only one disposes.
+        if (Interlocked.Exchange(ref _master, null) is { } master)
         {
-            await _master.DisposeAsync().ConfigureAwait(false);
-            _master = null;
+            await master.DisposeAsync().ConfigureAwait(false);
         }
     }
 }
