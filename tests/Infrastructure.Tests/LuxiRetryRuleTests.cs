@@ -13,9 +13,9 @@ namespace Ganeti.Infrastructure.Tests;
 /// </summary>
 public class LuxiRetryRuleTests
 {
-    private static LuxiClient Client(ILuxiTransport transport, int attempts = 3) =>
+    private static LuxiClient Client(ILuxiTransport transport, int attempts = 3, int pool = 0) =>
         new(transport,
-            Options.Create(new LuxiOptions { ConnectAttempts = attempts, ConnectRetryDelay = TimeSpan.FromMilliseconds(1), ReadWriteTimeout = TimeSpan.FromSeconds(5), PoolSize = 0 }),
+            Options.Create(new LuxiOptions { ConnectAttempts = attempts, ConnectRetryDelay = TimeSpan.FromMilliseconds(1), ReadWriteTimeout = TimeSpan.FromSeconds(5), PoolSize = pool }),
             NullLogger<LuxiClient>.Instance);
 
     [Fact]
@@ -79,6 +79,57 @@ public class LuxiRetryRuleTests
         transport.Connects.Should().Be(1);
     }
 
+    [Fact]
+    public async Task ReadOnlyCall_OnAReusedConnectionClosedBeforeAnswering_IsAskedAgainOnAFreshOne()
+    {
+        // The first stream answers once, then ends: the master closed it while it sat idle.
+        var transport = new ScriptedTransport(ScriptedStream.Answering("""{"success":true,"result":"first"}"""), ScriptedStream.Answering("""{"success":true,"result":"second"}"""))
+        {
+            Alive = true,
+        };
+        await using var client = Client(transport, attempts: 1, pool: 2);
+
+        await client.CallAsync(LuxiMethods.QueryConfigValues, [new JsonArray("x")], CancellationToken.None);
+        var second = await client.CallAsync(LuxiMethods.QueryConfigValues, [new JsonArray("x")], CancellationToken.None);
+
+        second!.GetValue<string>().Should().Be("second");
+        transport.Connects.Should().Be(2);
+        transport.Streams[0].Written.Count(b => b == 0x03).Should().Be(2, "the request was written to the reused connection first");
+    }
+
+    [Fact]
+    public async Task ReadOnlyCall_OnAReusedConnectionFailingWithIo_IsAskedAgain_ButOnlyOnce()
+    {
+        var transport = new ScriptedTransport(
+            ScriptedStream.Answering("""{"success":true,"result":1}""", failAfterAnswer: new IOException("reset")),
+            ScriptedStream.Answering(string.Empty, terminate: false))
+        {
+            Alive = true,
+        };
+        await using var client = Client(transport, attempts: 3, pool: 2);
+        await client.CallAsync(LuxiMethods.QueryJobs, [null, new JsonArray("id")], CancellationToken.None);
+
+        var act = async () => await client.CallAsync(LuxiMethods.QueryJobs, [null, new JsonArray("id")], CancellationToken.None);
+
+        (await act.Should().ThrowAsync<MasterProtocolException>()).WithMessage("*closed before an answer*");
+        transport.Connects.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task StateChangingCalls_NeverReuse_SoAreNeverAskedAgain()
+    {
+        var transport = new ScriptedTransport(ScriptedStream.Answering(string.Empty, terminate: false), ScriptedStream.Answering("""{"success":true,"result":[true,""]}"""))
+        {
+            Alive = true,
+        };
+        await using var client = Client(transport, attempts: 3, pool: 2);
+
+        var act = async () => await client.CallAsync(LuxiMethods.CancelJob, [1, false], CancellationToken.None);
+
+        await act.Should().ThrowAsync<MasterProtocolException>();
+        transport.Connects.Should().Be(1);
+    }
+
     /// <summary>Hands out the scripted streams in order; a null entry is a failed connect.</summary>
     private sealed class ScriptedTransport(params ScriptedStream?[] script) : ILuxiTransport
     {
@@ -90,7 +141,9 @@ public class LuxiRetryRuleTests
 
         public string Endpoint => "scripted";
 
-        public bool IsAlive(Stream stream) => false;
+        public bool Alive { get; init; }
+
+        public bool IsAlive(Stream stream) => Alive;
 
         public ValueTask<Stream> ConnectAsync(CancellationToken ct)
         {
@@ -111,19 +164,21 @@ public class LuxiRetryRuleTests
     {
         private readonly byte[] _answer;
         private readonly Exception? _readFailure;
+        private readonly Exception? _failAfterAnswer;
         private readonly List<byte> _written = [];
         private int _position;
 
-        private ScriptedStream(byte[] answer, Exception? readFailure)
+        private ScriptedStream(byte[] answer, Exception? readFailure, Exception? failAfterAnswer = null)
         {
             _answer = answer;
             _readFailure = readFailure;
+            _failAfterAnswer = failAfterAnswer;
         }
 
         public byte[] Written => [.. _written];
 
-        public static ScriptedStream Answering(string json, bool terminate = true) =>
-            new(terminate ? [.. Encoding.UTF8.GetBytes(json), 0x03] : Encoding.UTF8.GetBytes(json), null);
+        public static ScriptedStream Answering(string json, bool terminate = true, Exception? failAfterAnswer = null) =>
+            new(terminate ? [.. Encoding.UTF8.GetBytes(json), 0x03] : Encoding.UTF8.GetBytes(json), null, failAfterAnswer);
 
         public static ScriptedStream NotDelivered(string reason) => new([], new LuxiConnectException(reason));
 
@@ -148,6 +203,11 @@ public class LuxiRetryRuleTests
             if (_readFailure is not null)
             {
                 throw _readFailure;
+            }
+
+            if (_position == _answer.Length && _failAfterAnswer is not null)
+            {
+                throw _failAfterAnswer;
             }
 
             var n = Math.Min(count, _answer.Length - _position);

@@ -10,10 +10,12 @@ namespace Ganeti.Infrastructure.Luxi;
 /// <summary>
 /// Makes LUXI calls: one request frame, one answer frame. A failed connect is retried, and so
 /// is a call whose transport reports (with <see cref="LuxiConnectException"/>) that the request
-/// never reached the master; once request bytes may have reached the master the call is never
-/// repeated (SubmitJob is not idempotent). Timeouts (connect, read/write) are reported as timeouts; the caller's
-/// cancellation as <see cref="OperationCanceledException"/>. Read-only calls may reuse idle
-/// connections when <see cref="LuxiOptions.PoolSize"/> is above zero.
+/// never reached the master; otherwise, once request bytes may have reached the master, the
+/// call is never repeated (SubmitJob is not idempotent). Timeouts (connect, read/write) are
+/// reported as timeouts; the caller's cancellation as <see cref="OperationCanceledException"/>.
+/// Read-only calls may reuse idle connections when <see cref="LuxiOptions.PoolSize"/> is above
+/// zero; if the master closed a reused connection before it answered, such a call is asked
+/// once more on a fresh connection (reads are idempotent).
 /// </summary>
 public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> options, ILogger<LuxiClient> logger) : IAsyncDisposable
 {
@@ -80,7 +82,26 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
     private async ValueTask<JsonNode?> CallOnceAsync(string method, byte[] request, bool reusable, LuxiOptions settings, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var connection = (reusable ? TakeIdle() : null) ?? await ConnectAsync(method, settings, ct).ConfigureAwait(false);
+        if (reusable && TakeIdle() is { } idle)
+        {
+            try
+            {
+                return await ExchangeAsync(idle, reused: true, reusable, method, request, settings, started, ct).ConfigureAwait(false);
+            }
+            catch (StaleConnectionException ex)
+            {
+                // The master closed the idle connection just as it was reused. The call only
+                // reads, so asking again on a fresh connection is harmless.
+                LuxiLog.StaleConnection(logger, transport.Endpoint, method, ex.InnerException?.Message ?? ex.Message);
+            }
+        }
+
+        var connection = await ConnectAsync(method, settings, ct).ConfigureAwait(false);
+        return await ExchangeAsync(connection, reused: false, reusable, method, request, settings, started, ct).ConfigureAwait(false);
+    }
+
+    private async ValueTask<JsonNode?> ExchangeAsync(Connection connection, bool reused, bool reusable, string method, byte[] request, LuxiOptions settings, long started, CancellationToken ct)
+    {
         var keep = false;
         try
         {
@@ -90,13 +111,21 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
             try
             {
                 await LuxiFrameWriter.WriteFrameAsync(connection.Stream, request, timeout.Token).ConfigureAwait(false);
-                var frame = await connection.Reader.ReadFrameAsync(timeout.Token).ConfigureAwait(false)
-                    ?? throw new LuxiFrameException("Connection closed before an answer arrived");
+                var frame = await connection.Reader.ReadFrameAsync(timeout.Token).ConfigureAwait(false);
+                if (frame is null)
+                {
+                    throw reused ? new StaleConnectionException(null) : new LuxiFrameException("Connection closed before an answer arrived");
+                }
+
                 response = LuxiMessages.DecodeResponse(frame);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
                 throw LuxiErrors.Timeout(transport.Endpoint, method, "read/write", settings.ReadWriteTimeout);
+            }
+            catch (IOException ex) when (reused)
+            {
+                throw new StaleConnectionException(ex);
             }
             catch (Exception ex) when (ex is LuxiFrameException or IOException)
             {
@@ -138,4 +167,7 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
     }
 
     private sealed record Connection(Stream Stream, LuxiFrameReader Reader);
+
+    /// <summary>A reused idle connection turned out closed before it answered (only read-only calls reuse connections).</summary>
+    private sealed class StaleConnectionException(Exception? inner) : Exception("The reused connection was closed before an answer arrived", inner);
 }
