@@ -21,7 +21,7 @@ internal sealed partial class SshChannelStream : Stream
     private readonly SshConnection _connection;
     private readonly string _socket;
     private readonly Action<SshNode, string> _socketUnreachable;
-    private long _received;
+    private long _receivedSinceWrite;
     private bool _ended;
     private volatile bool _aborted;
     private int _disposed;
@@ -84,7 +84,7 @@ internal sealed partial class SshChannelStream : Stream
 
         if (read > 0)
         {
-            _received += read;
+            _receivedSinceWrite += read;
             return read;
         }
 
@@ -99,6 +99,7 @@ internal sealed partial class SshChannelStream : Stream
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         try
         {
+            _receivedSinceWrite = 0;
             _input.Write(buffer);
         }
         catch (Exception ex) when (ex is SshException or ObjectDisposedException or System.Net.Sockets.SocketException or InvalidOperationException)
@@ -226,15 +227,24 @@ internal sealed partial class SshChannelStream : Stream
         }
 
         var stderr = _command.Error;
-        if (_received == 0 && NotDelivered(status, stderr))
+        if (_receivedSinceWrite == 0 && NotDelivered(status, stderr))
         {
-            var reason = status is 126 or 127
-                ? $"socat could not be run on {Node} (exit status {status}: {FirstLine(stderr)}); is it installed?"
-                : SocatConnectError().IsMatch(stderr)
-                    ? $"socat on {Node} could not connect to {_socket}: {FirstLine(stderr)}"
-                    : $"the master closed its end of {_socket} on {Node} before the request got through: {FirstLine(stderr)}";
-            _socketUnreachable(Node, reason);
-            throw new LuxiConnectException(reason);
+            if (status is 126 or 127)
+            {
+                var reason = $"socat could not be run on {Node} (exit status {status}: {FirstLine(stderr)}); is it installed?";
+                _socketUnreachable(Node, reason);
+                throw new LuxiConnectException(reason);
+            }
+
+            if (SocatConnectError().IsMatch(stderr))
+            {
+                var reason = $"socat on {Node} could not connect to {_socket}: {FirstLine(stderr)}";
+                _socketUnreachable(Node, reason);
+                throw new LuxiConnectException(reason);
+            }
+
+            // The master closed a reused channel's socket: it is still there, so no new lookup.
+            throw new LuxiConnectException($"the master closed its end of {_socket} on {Node} before the request got through: {FirstLine(stderr)}");
         }
 
         throw new IOException($"socat on {Node} exited with status {status}: {FirstLine(stderr)}");
