@@ -291,6 +291,21 @@ public sealed class SshServer : IAsyncDisposable
         return killed;
     }
 
+    /// <summary>Waits until a process named <paramref name="command"/> runs in one of this server's sessions.</summary>
+    public async Task WaitForCommandAsync(string command, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!Descendants(_process?.Id ?? 0).Any(pid => Comm(pid) == command))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"no {command} started under sshd on {Address}:{Port}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>The number of per-connection sshd processes (one per SSH connection).</summary>
     public int SessionCount => _process is null ? 0 : ChildrenOf(_process.Id).Count;
 
@@ -319,6 +334,7 @@ public sealed class SshServer : IAsyncDisposable
                 },
             }
             : new ProcessStartInfo("/usr/sbin/sshd") { ArgumentList = { "-D", "-e", "-f", _config } };
+        var logFrom = Log.Length;
         start.RedirectStandardError = true;
         start.RedirectStandardOutput = true;
         start.UseShellExecute = false;
@@ -337,7 +353,7 @@ public sealed class SshServer : IAsyncDisposable
                 throw new InvalidOperationException($"sshd on {Address}:{Port} exited with {process.ExitCode}{(_view is null ? string.Empty : " (in a mount namespace: unshare/mount need root)")}: {Log}");
             }
 
-            if (Log.Contains("Server listening", StringComparison.Ordinal))
+            if (Log.IndexOf("Server listening", logFrom, StringComparison.Ordinal) >= 0)
             {
                 return;
             }
@@ -379,6 +395,30 @@ public sealed class SshServer : IAsyncDisposable
         }
 
         return children;
+    }
+
+    private static IEnumerable<int> Descendants(int root)
+    {
+        foreach (var child in ChildrenOf(root))
+        {
+            yield return child;
+            foreach (var grandchild in Descendants(child))
+            {
+                yield return grandchild;
+            }
+        }
+    }
+
+    private static string Comm(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
     }
 
     private void Append(string? line)

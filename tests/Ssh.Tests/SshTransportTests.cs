@@ -4,6 +4,7 @@ using Ganeti.Application.Errors;
 using Ganeti.Domain.Jobs;
 using Ganeti.Domain.OpCodes;
 using Ganeti.Infrastructure.Luxi;
+using Ganeti.Infrastructure.Luxi.Wire;
 using Ganeti.Infrastructure.Ssh;
 using Xunit.Abstractions;
 
@@ -73,24 +74,34 @@ public sealed class SshTransportTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MoreConcurrentCallsThanChannelsPerConnection_OpenAnotherConnection()
+    public async Task MoreChannelsThanAConnectionCarries_OpenAnotherConnection_AndEachChannelWorks()
     {
         _lab.TrustAll(_server);
         var options = Options();
         options.MaxChannelsPerConnection = 2;
-        var (transport, client) = _lab.Connect(options, new LuxiOptions { PoolSize = 0 });
-        var jobs = new LuxiJobQueue(client);
-        var id = await jobs.SubmitAsync([new OpTestDelay(2)], CancellationToken.None);
-        var running = await jobs.WaitForChangeAsync(id, ["status"], null, null, TimeSpan.FromSeconds(1), CancellationToken.None);
+        var (transport, _) = _lab.Connect(options);
 
-        // Five calls that each hold a channel for a while (each waits on the running job).
-        var waits = Enumerable.Range(0, 5)
-            .Select(_ => jobs.WaitForChangeAsync(id, ["status"], new JsonArray(running.Info[0]!.DeepClone()), null, TimeSpan.FromSeconds(10), CancellationToken.None).AsTask())
-            .ToList();
-        await Task.WhenAll(waits);
-
-        transport.ConnectionCount.Should().BeGreaterThanOrEqualTo(3, "2 channels per connection, 5 at once");
-        waits.Should().AllSatisfy(w => w.Result.Info[0]!.GetValue<string>().Should().Be("success"));
+        var streams = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => transport.ConnectAsync(CancellationToken.None).AsTask()));
+        try
+        {
+            transport.ConnectionCount.Should().Be(3, "2 channels per connection, 5 open at once");
+            _server.SessionCount.Should().Be(3);
+            foreach (var stream in streams)
+            {
+                var request = LuxiMessages.EncodeRequest(LuxiMethods.QueryConfigValues, [new JsonArray("cluster_name")], 3010000);
+                await LuxiFrameWriter.WriteFrameAsync(stream, request, CancellationToken.None);
+                var answer = LuxiMessages.DecodeResponse((await new LuxiFrameReader(stream, 1 << 20).ReadFrameAsync(CancellationToken.None))!);
+                answer.Success.Should().BeTrue();
+                transport.IsAlive(stream).Should().BeTrue();
+            }
+        }
+        finally
+        {
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+        }
     }
 
     [Fact]
@@ -135,7 +146,8 @@ public sealed class SshTransportTests(ITestOutputHelper output) : IAsyncLifetime
         var id = await jobs.SubmitAsync([new OpTestDelay(30)], CancellationToken.None);
         var current = await jobs.WaitForChangeAsync(id, ["status"], null, null, TimeSpan.FromSeconds(0), CancellationToken.None);
         var waiting = jobs.WaitForChangeAsync(id, ["status"], new JsonArray(current.Info[0]!.DeepClone()), null, TimeSpan.FromSeconds(25), CancellationToken.None).AsTask();
-        await Task.Delay(500);
+        await _server.WaitForCommandAsync("socat", TimeSpan.FromSeconds(10));
+        await Task.Delay(300);
         waiting.IsCompleted.Should().BeFalse("the call waits on the master");
 
         _server.KillSessions().Should().BeGreaterThan(0);
@@ -196,6 +208,55 @@ public sealed class SshTransportTests(ITestOutputHelper output) : IAsyncLifetime
 
         var jobs = await new LuxiQueries(client).QueryJobsAsync(null, ["id"], CancellationToken.None);
         jobs.Select(j => j.Values[0]!.GetValue<long>()).Should().Equal(id.Value);
+    }
+
+    [Fact]
+    public async Task PooledChannel_ClosedByTheMasterAsItIsReused_ReadIsAskedAgainOnAFreshChannel()
+    {
+        _lab.TrustAll(_server);
+        var socket = Path.Combine(_lab.Root, "one-answer.sock");
+        await using var master = new OneAnswerLuxiServer(socket);
+        var options = Options();
+        options.RemoteSocket = socket;
+        var (_, client) = _lab.Connect(options, new LuxiOptions { PoolSize = 1, ConnectAttempts = 1 });
+
+        var first = await client.CallAsync(LuxiMethods.QueryConfigValues, [new JsonArray("cluster_name")], CancellationToken.None);
+        var second = await client.CallAsync(LuxiMethods.QueryConfigValues, [new JsonArray("cluster_name")], CancellationToken.None);
+
+        first!.GetValue<string>().Should().Be("answer on connection 1");
+        second!.GetValue<string>().Should().Be("answer on connection 2");
+        master.Requests.Should().Be(3, "the second read reached the master on the reused channel, then again on a fresh one");
+    }
+
+    [Fact]
+    public async Task ChannelTheMasterClosesAfterARequest_EndsCleanly_NeverAsNotDelivered()
+    {
+        _lab.TrustAll(_server);
+        var socket = Path.Combine(_lab.Root, "one-answer.sock");
+        await using var master = new OneAnswerLuxiServer(socket);
+        var options = Options();
+        options.RemoteSocket = socket;
+        var (transport, client) = _lab.Connect(options, new LuxiOptions { PoolSize = 1, ConnectAttempts = 3 });
+
+        // The master received the second request and closed: socat exits 0 with nothing said,
+        // which must never count as "not delivered" (a SubmitJob here might have run).
+        var stream = await transport.ConnectAsync(CancellationToken.None);
+        await using (stream)
+        {
+            var request = LuxiMessages.EncodeRequest(LuxiMethods.SubmitJob, [new JsonArray()], null);
+            await LuxiFrameWriter.WriteFrameAsync(stream, request, CancellationToken.None);
+            var reader = new LuxiFrameReader(stream, 1 << 20);
+            (await reader.ReadFrameAsync(CancellationToken.None)).Should().NotBeNull();
+            await LuxiFrameWriter.WriteFrameAsync(stream, request, CancellationToken.None);
+
+            var act = async () => await reader.ReadFrameAsync(CancellationToken.None);
+
+            (await act.Should().NotThrowAsync()).Subject.Should().BeNull("socat ends cleanly when the master closes; not a not-delivered case");
+        }
+
+        master.Requests.Should().Be(2);
+        var answer = await client.CallAsync(LuxiMethods.QueryConfigValues, [new JsonArray("cluster_name")], CancellationToken.None);
+        answer!.GetValue<string>().Should().StartWith("answer on connection");
     }
 
     [Fact]
