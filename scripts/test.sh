@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # System packages used by the tests (real sockets, sshd, socat, the real Ganeti cluster…).
-PACKAGES=(ca-certificates)
+PACKAGES=(ca-certificates openssh-server socat)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   for p in "${PACKAGES[@]}"; do

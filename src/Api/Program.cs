@@ -40,7 +40,7 @@ builder.Services.AddMediator((Mediator.MediatorOptions options) =>
     options.Assemblies = [typeof(GetVersionQuery)];
     options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
 });
-builder.Services.AddApplication().AddInfrastructure().AddMaster(rapi);
+builder.Services.AddApplication().AddInfrastructure().AddMaster(rapi, builder.Configuration);
 builder.Services.AddRapiAuthorization(rapi);
 builder.Services.AddExceptionHandler<GanetiExceptionHandler>();
 builder.Services.AddProblemDetails();

@@ -1,7 +1,9 @@
 using Ganeti.Application.Abstractions;
 using Ganeti.Infrastructure.Luxi;
+using Ganeti.Infrastructure.Ssh;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Ganeti.Infrastructure;
 
@@ -20,6 +22,22 @@ public static class DependencyInjection
         services.AddSingleton<IGanetiJobQueue, LuxiJobQueue>();
         services.AddSingleton<IGanetiClusterControl, LuxiClusterControl>();
         services.AddSingleton<IGanetiFilters, LuxiFilters>();
+        return services;
+    }
+
+    /// <summary>
+    /// Reaches the master over SSH instead of a local socket (options from section <c>Ssh</c>,
+    /// checked at start); call after <see cref="AddInfrastructure"/>.
+    /// </summary>
+    public static IServiceCollection AddSshTransport(this IServiceCollection services)
+    {
+        services.AddOptions<SshOptions>()
+            .BindConfiguration(SshOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SshOptions>, SshOptionsValidator>());
+        services.RemoveAll<ILuxiTransport>();
+        services.AddSingleton<ILuxiTransport, SshTransport>();
         return services;
     }
 }

@@ -22,9 +22,16 @@ public static class CommandLine
         ["--data-dir"] = "Rapi:DataDir",
         ["--luxi-socket"] = "Rapi:LuxiSocket",
         ["--sim-time-scale"] = "Rapi:SimTimeScale",
+        ["--ssh-nodes"] = "Ssh:Nodes",
+        ["--ssh-user"] = "Ssh:User",
+        ["--ssh-key"] = "Ssh:KeyFile",
+        ["--ssh-known-hosts"] = "Ssh:KnownHostsFile",
+        ["--ssh-remote-socket"] = "Ssh:RemoteSocket",
+        ["--ssh-trust-on-first-use"] = "Ssh:TrustOnFirstUse",
+        ["--ssh-master-node-file"] = "Ssh:MasterNodeFile",
     };
 
-    private static readonly HashSet<string> BooleanSwitches = ["--no-ssl", "--require-authentication"];
+    private static readonly HashSet<string> BooleanSwitches = ["--no-ssl", "--require-authentication", "--ssh-trust-on-first-use"];
 
     /// <summary>Switches whose value may be left out, and the value they then take.</summary>
     private static readonly Dictionary<string, string> OptionalValues = new(StringComparer.Ordinal)

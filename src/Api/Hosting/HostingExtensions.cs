@@ -1,6 +1,8 @@
 using System.Net;
 using Ganeti.Api.Routing;
+using Ganeti.Infrastructure;
 using Ganeti.Infrastructure.Luxi;
+using Ganeti.Infrastructure.Ssh;
 using Ganeti.Simulator;
 
 namespace Ganeti.Api.Hosting;
@@ -8,11 +10,23 @@ namespace Ganeti.Api.Hosting;
 public static class HostingExtensions
 {
     /// <summary>
-    /// Chooses the master: a real one when <c>--luxi-socket</c> is given, otherwise the
-    /// embedded simulator on a socket in the data directory.
+    /// Chooses the master: a real one over SSH when <c>--ssh-nodes</c> is given, or on a local
+    /// socket with <c>--luxi-socket</c>; otherwise the embedded simulator on a socket in the
+    /// data directory.
     /// </summary>
-    public static IServiceCollection AddMaster(this IServiceCollection services, RapiOptions rapi)
+    public static IServiceCollection AddMaster(this IServiceCollection services, RapiOptions rapi, IConfiguration configuration)
     {
+        var ssh = configuration.GetSection(SshOptions.SectionName).Get<SshOptions>() ?? new SshOptions();
+        if (ssh.IsEnabled)
+        {
+            if (!string.IsNullOrEmpty(rapi.LuxiSocket))
+            {
+                throw new InvalidOperationException("--ssh-nodes and --luxi-socket exclude each other: the master is reached either over SSH or on a local socket");
+            }
+
+            return services.AddSshTransport();
+        }
+
         if (!string.IsNullOrEmpty(rapi.LuxiSocket))
         {
             services.PostConfigure<LuxiOptions>(o => o.SocketPath = rapi.LuxiSocket);

@@ -8,11 +8,14 @@ using Microsoft.Extensions.Options;
 namespace Ganeti.Infrastructure.Luxi;
 
 /// <summary>
-/// Makes LUXI calls: one request frame, one answer frame. A failed connect is retried; once
-/// request bytes may have reached the master the call is never repeated (SubmitJob is not
-/// idempotent). Timeouts (connect, read/write) are reported as timeouts; the caller's
-/// cancellation as <see cref="OperationCanceledException"/>. Read-only calls may reuse idle
-/// connections when <see cref="LuxiOptions.PoolSize"/> is above zero.
+/// Makes LUXI calls: one request frame, one answer frame. A failed connect is retried, and so
+/// is a call whose transport reports (with <see cref="LuxiConnectException"/>) that the request
+/// never reached the master; otherwise, once request bytes may have reached the master, the
+/// call is never repeated (SubmitJob is not idempotent). Timeouts (connect, read/write) are
+/// reported as timeouts; the caller's cancellation as <see cref="OperationCanceledException"/>.
+/// Read-only calls may reuse idle connections when <see cref="LuxiOptions.PoolSize"/> is above
+/// zero; if the master closed a reused connection before it answered, such a call is asked
+/// once more on a fresh connection (reads are idempotent).
 /// </summary>
 public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> options, ILogger<LuxiClient> logger) : IAsyncDisposable
 {
@@ -29,48 +32,27 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
     {
         var settings = options.Value;
         var request = LuxiMessages.EncodeRequest(method, args, settings.Version);
-        var started = Stopwatch.GetTimestamp();
         var reusable = settings.PoolSize > 0 && ReadOnlyMethods.Contains(method);
-
-        var connection = (reusable ? TakeIdle() : null) ?? await ConnectAsync(method, settings, ct).ConfigureAwait(false);
-        var keep = false;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(settings.ReadWriteTimeout);
-            LuxiResponse response;
+            LuxiConnectException failure;
             try
             {
-                await LuxiFrameWriter.WriteFrameAsync(connection.Stream, request, timeout.Token).ConfigureAwait(false);
-                var frame = await connection.Reader.ReadFrameAsync(timeout.Token).ConfigureAwait(false)
-                    ?? throw new LuxiFrameException("Connection closed before an answer arrived");
-                response = LuxiMessages.DecodeResponse(frame);
+                return await CallOnceAsync(method, request, reusable, settings, ct).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            catch (LuxiConnectException ex)
             {
-                throw LuxiErrors.Timeout(transport.Endpoint, method, "read/write", settings.ReadWriteTimeout);
-            }
-            catch (Exception ex) when (ex is LuxiFrameException or IOException)
-            {
-                throw LuxiErrors.Broken(transport.Endpoint, method, ex);
+                // The connect failed, or the transport knows the request never reached the master.
+                failure = ex;
             }
 
-            LuxiLog.Called(logger, method, transport.Endpoint, Stopwatch.GetElapsedTime(started).TotalMilliseconds, response.Success);
+            LuxiLog.ConnectFailed(logger, transport.Endpoint, attempt, settings.ConnectAttempts, failure.Message);
+            if (attempt >= settings.ConnectAttempts)
+            {
+                throw LuxiErrors.Unreachable(failure);
+            }
 
-            // luxid keeps a connection open after an answered request, failed or not.
-            keep = reusable && _idle.Count < settings.PoolSize;
-            return response.Success ? response.Result : throw LuxiErrors.Decode(method, response.Result);
-        }
-        finally
-        {
-            if (keep)
-            {
-                _idle.Add(connection);
-            }
-            else
-            {
-                await connection.Stream.DisposeAsync().ConfigureAwait(false);
-            }
+            await Task.Delay(settings.ConnectRetryDelay, ct).ConfigureAwait(false);
         }
     }
 
@@ -97,33 +79,95 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
         return null;
     }
 
-    private async ValueTask<Connection> ConnectAsync(string method, LuxiOptions settings, CancellationToken ct)
+    private async ValueTask<JsonNode?> CallOnceAsync(string method, byte[] request, bool reusable, LuxiOptions settings, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        var started = Stopwatch.GetTimestamp();
+        if (reusable && TakeIdle() is { } idle)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(settings.ConnectTimeout);
             try
             {
-                var stream = await transport.ConnectAsync(timeout.Token).ConfigureAwait(false);
-                return new Connection(stream, new LuxiFrameReader(stream, settings.MaxFrameBytes));
+                return await ExchangeAsync(idle, reused: true, reusable, method, request, settings, started, ct).ConfigureAwait(false);
+            }
+            catch (StaleConnectionException ex)
+            {
+                // The master closed the idle connection just as it was reused. The call only
+                // reads, so asking again on a fresh connection is harmless.
+                LuxiLog.StaleConnection(logger, transport.Endpoint, method, ex.InnerException?.Message ?? ex.Message);
+            }
+        }
+
+        var connection = await ConnectAsync(method, settings, ct).ConfigureAwait(false);
+        return await ExchangeAsync(connection, reused: false, reusable, method, request, settings, started, ct).ConfigureAwait(false);
+    }
+
+    private async ValueTask<JsonNode?> ExchangeAsync(Connection connection, bool reused, bool reusable, string method, byte[] request, LuxiOptions settings, long started, CancellationToken ct)
+    {
+        var keep = false;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(settings.ReadWriteTimeout);
+            LuxiResponse response;
+            try
+            {
+                await LuxiFrameWriter.WriteFrameAsync(connection.Stream, request, timeout.Token).ConfigureAwait(false);
+                var frame = await connection.Reader.ReadFrameAsync(timeout.Token).ConfigureAwait(false);
+                if (frame is null)
+                {
+                    throw reused ? new StaleConnectionException(null) : new LuxiFrameException("Connection closed before an answer arrived");
+                }
+
+                response = LuxiMessages.DecodeResponse(frame);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                throw LuxiErrors.Timeout(transport.Endpoint, method, "connect", settings.ConnectTimeout);
+                throw LuxiErrors.Timeout(transport.Endpoint, method, "read/write", settings.ReadWriteTimeout);
             }
-            catch (LuxiConnectException ex)
+            catch (IOException ex) when (reused)
             {
-                LuxiLog.ConnectFailed(logger, transport.Endpoint, attempt, settings.ConnectAttempts, ex.Message);
-                if (attempt >= settings.ConnectAttempts)
-                {
-                    throw LuxiErrors.Unreachable(ex);
-                }
+                throw new StaleConnectionException(ex);
+            }
+            catch (Exception ex) when (ex is LuxiFrameException or IOException)
+            {
+                throw LuxiErrors.Broken(transport.Endpoint, method, ex);
             }
 
-            await Task.Delay(settings.ConnectRetryDelay, ct).ConfigureAwait(false);
+            LuxiLog.Called(logger, method, transport.Endpoint, Stopwatch.GetElapsedTime(started).TotalMilliseconds, response.Success);
+
+            // luxid keeps a connection open after an answered request, failed or not.
+            keep = reusable && _idle.Count < settings.PoolSize;
+            return response.Success ? response.Result : throw LuxiErrors.Decode(method, response.Result);
+        }
+        finally
+        {
+            if (keep)
+            {
+                _idle.Add(connection);
+            }
+            else
+            {
+                await connection.Stream.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask<Connection> ConnectAsync(string method, LuxiOptions settings, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(settings.ConnectTimeout);
+        try
+        {
+            var stream = await transport.ConnectAsync(timeout.Token).ConfigureAwait(false);
+            return new Connection(stream, new LuxiFrameReader(stream, settings.MaxFrameBytes));
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw LuxiErrors.Timeout(transport.Endpoint, method, "connect", settings.ConnectTimeout);
         }
     }
 
     private sealed record Connection(Stream Stream, LuxiFrameReader Reader);
+
+    /// <summary>A reused idle connection turned out closed before it answered (only read-only calls reuse connections).</summary>
+    private sealed class StaleConnectionException(Exception? inner) : Exception("The reused connection was closed before an answer arrived", inner);
 }
