@@ -72,7 +72,7 @@ public sealed class MasterDiscoveryTests(ITestOutputHelper output) : IAsyncLifet
 
         await queries.QueryClusterInfoAsync(CancellationToken.None);
         transport.Master.Should().Be(_nodeA.Node, "the unreachable first node is skipped and A names itself");
-        var first = await jobs.SubmitAsync([new OpTestDelay(0)], CancellationToken.None);
+        var first = await jobs.SubmitAsync([new OpTestDelay(0.001)], CancellationToken.None);
         (await WaitForEndAsync(jobs, first)).Should().Be("success");
 
         await FailoverAsync(_dirB, AddressB);
@@ -80,7 +80,7 @@ public sealed class MasterDiscoveryTests(ITestOutputHelper output) : IAsyncLifet
 
         info.Should().ContainKey("name");
         transport.Master.Should().Be(_nodeB.Node);
-        var second = await jobs.SubmitAsync([new OpTestDelay(0)], CancellationToken.None);
+        var second = await jobs.SubmitAsync([new OpTestDelay(0.001)], CancellationToken.None);
         second.Value.Should().BeGreaterThan(first.Value, "the same job queue moved with the master");
         (await WaitForEndAsync(jobs, second)).Should().Be("success");
 

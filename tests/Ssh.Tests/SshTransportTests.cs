@@ -186,7 +186,7 @@ public sealed class SshTransportTests(ITestOutputHelper output) : IAsyncLifetime
         options.RemoteSocket = Path.Combine(_lab.Root, "absent.sock");
         var (_, client) = _lab.Connect(options, new LuxiOptions { ConnectAttempts = 3, ConnectRetryDelay = TimeSpan.FromMilliseconds(10) });
 
-        var act = async () => await new LuxiJobQueue(client).SubmitAsync([new OpTestDelay(0)], CancellationToken.None);
+        var act = async () => await new LuxiJobQueue(client).SubmitAsync([new OpTestDelay(0.001)], CancellationToken.None);
 
         (await act.Should().ThrowAsync<MasterUnreachableException>())
             .WithMessage($"socat on 127.0.0.1:{_server.Port} could not connect to {options.RemoteSocket}:*No such file or directory*");
@@ -201,7 +201,7 @@ public sealed class SshTransportTests(ITestOutputHelper output) : IAsyncLifetime
         options.RemoteSocket = late;
         var (_, client) = _lab.Connect(options, new LuxiOptions { ConnectAttempts = 10, ConnectRetryDelay = TimeSpan.FromMilliseconds(300) });
 
-        var submit = new LuxiJobQueue(client).SubmitAsync([new OpTestDelay(0)], CancellationToken.None).AsTask();
+        var submit = new LuxiJobQueue(client).SubmitAsync([new OpTestDelay(0.001)], CancellationToken.None).AsTask();
         await Task.Delay(150);
         _lab.StartMaster(late, Path.Combine(_lab.Root, "late-cluster"));
         var id = await submit;
