@@ -77,40 +77,80 @@ static async Task<int> Jobs(int count, int submitters)
 
 static async Task<int> Queries(int[] counts)
 {
-    Console.WriteLine($"{"instances",10} {"all fields p50 ms",18} {"bulk fields p50 ms",19} {"answer MB",10} {"RSS MB",8}");
+    // The simulator runs as its own process (as in standalone mode) so that its memory is
+    // measured alone; answers are read as raw bytes so that only the master's time counts.
+    Console.WriteLine($"{"instances",10} {"all fields p50 ms",18} {"bulk fields p50 ms",19} {"answer MB",10} {"sim RSS MB",11}");
     foreach (var count in counts)
     {
-        var (client, master, dir) = Start(dataDir =>
+        var dataDir = Path.Combine(Path.GetTempPath(), "sim-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dataDir);
+        var state = DemoCluster.Create(DateTimeOffset.UtcNow);
+        DemoCluster.AddBulkInstances(state, count - state.Instances.Count, DateTimeOffset.UtcNow);
+        using (var store = new SimStore(Path.Combine(dataDir, "cluster.db")))
         {
-            var state = DemoCluster.Create(DateTimeOffset.UtcNow);
-            DemoCluster.AddBulkInstances(state, count - state.Instances.Count, DateTimeOffset.UtcNow);
-            using var store = new SimStore(Path.Combine(dataDir, "cluster.db"));
             store.SaveState(state);
-        });
-        var queries = new LuxiQueries(client);
-        var fields = (await queries.QueryFieldsAsync("instance", null, CancellationToken.None)).Select(f => f.Name).ToList();
+        }
+
+        var socket = Path.Combine(dataDir, "luxi.sock");
+        var simulator = Process.Start(new ProcessStartInfo("dotnet", [typeof(SimulatedMaster).Assembly.Location, "--data-dir", dataDir, "--sim-time-scale", "0"])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        await simulator.StandardOutput.ReadLineAsync(); // "listening on …"
+        var fields = JsonNode.Parse(await Raw(socket, """{"method":"QueryFields","args":["instance",null]}"""))!["result"]!["fields"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).ToList();
         string[] bulk = ["name", "admin_state", "os", "pnode", "snodes", "disk_template", "nic.ips", "nic.macs", "nic.modes", "nic.uuids",
             "nic.names", "nic.links", "nic.networks", "nic.networks.names", "nic.bridges", "network_port", "disk.sizes", "disk.spindles",
             "disk_usage", "disk.uuids", "disk.names", "beparams", "hvparams", "oper_state", "oper_ram", "oper_vcpus", "status",
             "custom_hvparams", "custom_beparams", "custom_nicparams", "custom_osparams", "ctime", "mtime", "uuid", "serial_no", "tags"];
-        var all = await Measure(() => client.CallAsync(LuxiMethods.Query, ["instance", new JsonArray([.. fields.Select(f => (JsonNode)f)]), null], CancellationToken.None).AsTask());
-        var rapi = await Measure(() => client.CallAsync(LuxiMethods.QueryInstances, [new JsonArray(), new JsonArray([.. bulk.Select(f => (JsonNode)f)]), false], CancellationToken.None).AsTask());
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var rss = Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count,10} {all.P50,18:0.0} {rapi.P50,19:0.0} {all.Bytes / 1e6,10:0.0} {rss,8:0}"));
-        await client.DisposeAsync();
-        await master.DisposeAsync();
-        Directory.Delete(dir, recursive: true);
+        var allRequest = new JsonObject { ["method"] = "Query", ["args"] = new JsonArray("instance", new JsonArray([.. fields.Select(f => (JsonNode)f)]), null) }.ToJsonString();
+        var bulkRequest = new JsonObject { ["method"] = "QueryInstances", ["args"] = new JsonArray(new JsonArray(), new JsonArray([.. bulk.Select(f => (JsonNode)f)]), false) }.ToJsonString();
+        var all = await Measure(() => Raw(socket, allRequest));
+        var rapi = await Measure(() => Raw(socket, bulkRequest));
+        var rss = RssMb(simulator.Id);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count,10} {all.P50,18:0.0} {rapi.P50,19:0.0} {all.Bytes / 1e6,10:0.0} {rss,11:0}"));
+        simulator.Kill();
+        await simulator.WaitForExitAsync();
+        Directory.Delete(dataDir, recursive: true);
     }
 
     return 0;
 }
 
-static async Task<(double P50, long Bytes)> Measure(Func<Task<JsonNode?>> call)
+static double RssMb(int pid)
 {
-    var result = await call(); // warm-up
-    var bytes = result!.ToJsonString().Length;
+    var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+}
+
+static async Task<byte[]> Raw(string socketPath, string request)
+{
+    using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+    await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath));
+    await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(request + "\u0003"));
+    using var answer = new MemoryStream();
+    var buffer = new byte[1 << 16];
+    while (true)
+    {
+        var read = await socket.ReceiveAsync(buffer);
+        if (read == 0)
+        {
+            break;
+        }
+
+        var end = Array.IndexOf(buffer, (byte)3, 0, read);
+        answer.Write(buffer, 0, end < 0 ? read : end);
+        if (end >= 0)
+        {
+            break;
+        }
+    }
+
+    return answer.ToArray();
+}
+
+static async Task<(double P50, long Bytes)> Measure(Func<Task<byte[]>> call)
+{
+    var bytes = (await call()).Length; // warm-up
     var times = new List<double>();
     for (var i = 0; i < 20; i++)
     {
