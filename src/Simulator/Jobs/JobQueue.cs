@@ -28,6 +28,7 @@ public sealed partial class JobQueue : IAsyncDisposable
     private readonly Lock _sync = new();
     private readonly Dictionary<long, Job> _jobs = [];
     private readonly Dictionary<long, CancellationTokenSource> _cancels = [];
+    private readonly Dictionary<long, Job> _held = [];
     private readonly LockManager _locks = new();
     private readonly PendingJobs _pending = new();
     private readonly CancellationTokenSource _shutdown = new();
@@ -428,6 +429,113 @@ public sealed partial class JobQueue : IAsyncDisposable
         signal.TrySetResult();
     }
 
+    /// <summary>ReplaceFilter: adds (uuid null) or replaces a filter rule; answers its uuid.</summary>
+    public string ReplaceFilter(JsonNode? uuid, JsonNode? priority, JsonNode? predicates, JsonNode? action, JsonNode? reason, string request)
+    {
+        if (JobFilters.Validate(priority, predicates, action) is { } problem)
+        {
+            throw new RequestParseError($"Cannot convert value '{request}', error: {problem}");
+        }
+
+        string id;
+        if (uuid is null)
+        {
+            id = Guid.NewGuid().ToString();
+        }
+        else if (uuid is JsonValue u && u.TryGetValue<string>(out var text) && Guid.TryParseExact(text, "D", out _))
+        {
+            id = text;
+        }
+        else
+        {
+            throw SimError.Generic("Unable to parse UUID: " + uuid.ToJsonString());
+        }
+
+        var now = _time.GetUtcNow();
+        var trail = reason as JsonArray is { } given ? (JsonArray)given.DeepClone() : [];
+        trail.Add(new JsonArray("luxid", string.Empty, ReasonTrail.ToNanoseconds(now)));
+        lock (_sync)
+        {
+            lock (_state.Sync)
+            {
+                var rule = _state.FilterRules.GetValueOrDefault(id) ?? new FilterRule { Uuid = id, Ctime = Timestamps.Seconds(now) };
+                rule.Priority = priority!.GetValue<long>();
+                rule.Predicates = (JsonArray)predicates!.DeepClone();
+                rule.Action = action!.DeepClone();
+                rule.ReasonTrail = trail;
+                rule.Watermark = _lastId;
+                rule.Mtime = Timestamps.Seconds(now);
+                _state.FilterRules[id] = rule;
+                _store.SaveObjects([rule]);
+            }
+
+            ReleaseHeld();
+        }
+
+        return id;
+    }
+
+    /// <summary>DeleteFilter: removes a rule; jobs it held are considered again.</summary>
+    public void DeleteFilter(string uuid)
+    {
+        lock (_sync)
+        {
+            lock (_state.Sync)
+            {
+                if (!_state.FilterRules.Remove(uuid, out var rule))
+                {
+                    throw SimError.Generic($"Filter rule with UUID {uuid} does not exist");
+                }
+
+                _store.SaveObjects([], [rule]);
+            }
+
+            ReleaseHeld();
+        }
+    }
+
+    /// <summary>Applies the filter rules to a job a worker took; false when it must not run now.</summary>
+    private bool Admit(Job job)
+    {
+        lock (_sync)
+        {
+            if (job.Status != JobStatus.Queued)
+            {
+                return false;
+            }
+
+            List<FilterRule> rules;
+            lock (_state.Sync)
+            {
+                rules = [.. _state.FilterRules.Values];
+            }
+
+            var (verdict, _) = JobFilters.Decide(rules, job, rule => _jobs.Values.Count(j => j.Id != job.Id && j.Status is JobStatus.Waiting or JobStatus.Running && JobFilters.Matches(rule, j)));
+            switch (verdict)
+            {
+                case FilterVerdict.Pause or FilterVerdict.RateLimited:
+                    _held[job.Id] = job;
+                    return false;
+                case FilterVerdict.Reject:
+                    MarkCanceled(job);
+                    return false;
+                default:
+                    return true;
+            }
+        }
+    }
+
+    /// <summary>Puts the jobs held by filter rules back in line, to be judged again. Callers hold <see cref="_sync"/>.</summary>
+    private void ReleaseHeld()
+    {
+        foreach (var job in _held.Values)
+        {
+            Enqueue(job);
+        }
+
+        _held.Clear();
+    }
+
     private void Enqueue(Job job) => _pending.Add(job, job.Ops.Select(o => o.Priority).DefaultIfEmpty(0).Min());
 
     private async Task WorkerLoopAsync()
@@ -437,6 +545,11 @@ public sealed partial class JobQueue : IAsyncDisposable
             while (true)
             {
                 var job = await _pending.TakeAsync(_shutdown.Token).ConfigureAwait(false);
+                if (!Admit(job))
+                {
+                    continue;
+                }
+
                 try
                 {
                     await RunAsync(job).ConfigureAwait(false);
@@ -486,6 +599,7 @@ public sealed partial class JobQueue : IAsyncDisposable
             lock (_sync)
             {
                 _cancels.Remove(job.Id);
+                ReleaseHeld();
                 if (job.Status.IsFinalized() && job.EndTs is null)
                 {
                     job.EndTs = Timestamps.Pair(_time.GetUtcNow());

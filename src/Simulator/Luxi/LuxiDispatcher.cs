@@ -40,6 +40,13 @@ public sealed class LuxiDispatcher(ClusterState state, JobQueue jobs)
             case "QueryExports":
                 Arity(request, 2);
                 return NoSync(Lock(a[1])) ?? RawJson.Node(_query.Classic(QueryResource.Export, Names(a[0]), ["node", "export"]));
+            case "ReplaceFilter":
+                Arity(request, 5);
+                return jobs.ReplaceFilter(a[0], a[1], a[2], a[3], a[4], a.ToJsonString());
+            case "DeleteFilter":
+                Arity(request, 1);
+                jobs.DeleteFilter(a[0] is JsonValue uuid && uuid.TryGetValue<string>(out var text) ? text : throw new RequestParseError("DeleteFilter: expected a uuid"));
+                return null;
             case "QueryFilters":
                 Arity(request, 2);
                 return RawJson.Node(_query.Classic(QueryResource.Filter, Names(a[0]), Fields(a[1])));

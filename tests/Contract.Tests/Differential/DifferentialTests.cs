@@ -92,6 +92,30 @@ public sealed class DifferentialTests(RealGanetiFixture real) : IAsyncLifetime
                 await m.Call(LuxiMethods.SetDrainFlag, false);
             }
         },
+        ["filter PAUSE holds a job until the rule is deleted"] = async m =>
+        {
+            var rule = await m.Call(LuxiMethods.ReplaceFilter, null, 0, JsonNode.Parse("""[["opcode", ["==", "OP_ID", "OP_TEST_DELAY"]]]"""), "PAUSE", new JsonArray());
+            var uuid = rule!.GetValue<string>();
+            try
+            {
+                var id = (await m.Call(LuxiMethods.SubmitJob, new JsonArray(WithReason(Op("OP_TEST_DELAY", new() { ["duration"] = 0.1 })))))!.GetValue<long>();
+                var held = await m.Call(LuxiMethods.WaitForJobChange, id, new JsonArray("status"), new JsonArray("queued"), null, 1);
+                var rules = await m.Call(LuxiMethods.QueryFilters, new JsonArray(uuid), new JsonArray("priority", "action", "predicates"));
+                await m.Call(LuxiMethods.DeleteFilter, uuid);
+                uuid = null;
+                return new JsonArray(held, rules, await m.WaitJob(id));
+            }
+            finally
+            {
+                if (uuid is not null)
+                {
+                    await m.Call(LuxiMethods.DeleteFilter, uuid);
+                }
+            }
+        },
+        ["filter rules refused like luxid"] = async m => new JsonArray(
+            await m.Call(LuxiMethods.ReplaceFilter, null, 0, new JsonArray(), "EXPLODE", new JsonArray()),
+            await m.Call(LuxiMethods.DeleteFilter, "00000000-0000-0000-0000-000000000000")),
         ["wait on a finished job answers at once"] = async m =>
         {
             var done = await m.Run(Op("OP_TAGS_GET", new() { ["kind"] = "cluster" }));
