@@ -26,7 +26,9 @@ public sealed class SshEndToEndTests(RealGanetiFixture cluster) : IAsyncLifetime
         // The node we reach names itself master (the real ssconf names node1.ganeti.test, which only resolves inside the cluster's namespace).
         var masterFile = Path.Combine(_lab.Root, "ssconf_master_node");
         await File.WriteAllTextAsync(masterFile, server.Address + "\n");
-        _gateway = new SshGateway(_lab, $"{server.Address}:{server.Port}", "/var/run/ganeti/socket/ganeti-query", masterFile);
+        var users = Path.Combine(_lab.Root, "users");
+        await File.WriteAllTextAsync(users, "admin adminpass write\n");
+        _gateway = new SshGateway(_lab, $"{server.Address}:{server.Port}", "/var/run/ganeti/socket/ganeti-query", masterFile, users);
     }
 
     public async Task DisposeAsync()
@@ -58,23 +60,5 @@ public sealed class SshEndToEndTests(RealGanetiFixture cluster) : IAsyncLifetime
         status.Should().Be("success");
         var jobs = (Ganeti.Application.Abstractions.IGanetiJobQueue)_gateway.Services.GetService(typeof(Ganeti.Application.Abstractions.IGanetiJobQueue))!;
         await jobs.ArchiveAsync(new Ganeti.Domain.Jobs.JobId(id), CancellationToken.None);
-    }
-
-    private sealed class SshGateway(SshLab lab, string nodes, string remoteSocket, string masterNodeFile) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Rapi:DataDir", Path.Combine(lab.Root, "gateway"));
-            var users = Path.Combine(lab.Root, "users");
-            File.WriteAllText(users, "admin adminpass write\n");
-            builder.UseSetting("Rapi:UsersFile", users);
-            builder.UseSetting("Ssh:Nodes", nodes);
-            builder.UseSetting("Ssh:User", SshLab.User);
-            builder.UseSetting("Ssh:KeyFile", lab.ClientKey);
-            builder.UseSetting("Ssh:KnownHostsFile", lab.KnownHosts);
-            builder.UseSetting("Ssh:RemoteSocket", remoteSocket);
-            builder.UseSetting("Ssh:MasterNodeFile", masterNodeFile);
-            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        }
     }
 }

@@ -158,21 +158,4 @@ public sealed class MasterDiscoveryTests(ITestOutputHelper output) : IAsyncLifet
         SetMasterName(nodeName);
         _master = _lab.StartMaster(Path.Combine(nodeDir, "luxi.sock"), ClusterDir);
     }
-
-    /// <summary>The real RAPI host configured with <c>--ssh-*</c> settings (no embedded simulator).</summary>
-    private sealed class SshGateway(SshLab lab, string nodes, string remoteSocket, string masterNodeFile) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Rapi:DataDir", Path.Combine(lab.Root, "gateway"));
-            builder.UseSetting("Rapi:UsersFile", Path.Combine(lab.Root, "no-users"));
-            builder.UseSetting("Ssh:Nodes", nodes);
-            builder.UseSetting("Ssh:User", SshLab.User);
-            builder.UseSetting("Ssh:KeyFile", lab.ClientKey);
-            builder.UseSetting("Ssh:KnownHostsFile", lab.KnownHosts);
-            builder.UseSetting("Ssh:RemoteSocket", remoteSocket);
-            builder.UseSetting("Ssh:MasterNodeFile", masterNodeFile);
-            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        }
-    }
 }

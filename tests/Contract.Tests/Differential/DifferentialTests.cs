@@ -62,7 +62,7 @@ public sealed class DifferentialTests(RealGanetiFixture real) : IAsyncLifetime
         ["depends: second job waits for the first"] = async m =>
         {
             var first = Op("OP_TEST_DELAY", new() { ["duration"] = 0.2 });
-            var second = Op("OP_TAGS_GET", new() { ["kind"] = "cluster", ["depends"] = new JsonArray(new JsonArray(-1, new JsonArray("success"))) });
+            var second = Op("OP_TEST_DELAY", new() { ["duration"] = 0.01, ["depends"] = new JsonArray(new JsonArray(-1, new JsonArray("success"))) });
             var ids = await m.Call(LuxiMethods.SubmitManyJobs, new JsonArray(new JsonArray(WithReason(first)), new JsonArray(WithReason(second))));
             var a = await m.WaitJob(ids![0]![1]!.GetValue<long>());
             var b = await m.WaitJob(ids![1]![1]!.GetValue<long>());
