@@ -39,7 +39,7 @@ public sealed class LuxiDispatcher(ClusterState state, JobQueue jobs)
                 return Classic(request, QueryResource.Network);
             case "QueryExports":
                 Arity(request, 2);
-                return NoSync(Lock(a[1])) ?? RawJson.Node(_query.Classic(QueryResource.Export, Names(a[0]), ["node", "export"]));
+                return NoSync(Lock(a[1])) ?? _query.Classic(QueryResource.Export, Names(a[0]), ["node", "export"]);
             case "ReplaceFilter":
                 Arity(request, 5);
                 return jobs.ReplaceFilter(a[0], a[1], a[2], a[3], a[4], a.ToJsonString());
@@ -49,10 +49,10 @@ public sealed class LuxiDispatcher(ClusterState state, JobQueue jobs)
                 return null;
             case "QueryFilters":
                 Arity(request, 2);
-                return RawJson.Node(_query.Classic(QueryResource.Filter, Names(a[0]), Fields(a[1])));
+                return _query.Classic(QueryResource.Filter, Names(a[0]), Fields(a[1]));
             case "Query":
                 Arity(request, 3);
-                return RawJson.Node(_query.Query(Resource(request, a[0]), FieldList(request, a[1]), Filter(request, a[2])));
+                return _query.Query(Resource(request, a[0]), FieldList(request, a[1]), Filter(request, a[2]));
             case "QueryFields":
                 Arity(request, 2);
                 return _query.QueryFields(Resource(request, a[0]), Fields(a[1]));
@@ -120,7 +120,7 @@ public sealed class LuxiDispatcher(ClusterState state, JobQueue jobs)
     {
         Arity(request, 3);
         var a = request.Args;
-        return NoSync(Lock(a[2])) ?? RawJson.Node(_query.Classic(what, Names(a[0]), Fields(a[1])));
+        return NoSync(Lock(a[2])) ?? _query.Classic(what, Names(a[0]), Fields(a[1]));
     }
 
     /// <summary>luxid refuses locking queries.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Ganeti.Infrastructure.Luxi.Wire;
+using Ganeti.Simulator.Query;
 using Microsoft.Extensions.Logging;
 
 namespace Ganeti.Simulator.Luxi;
@@ -12,6 +13,9 @@ namespace Ganeti.Simulator.Luxi;
 /// </summary>
 public sealed partial class LuxiServer(string socketPath, LuxiDispatcher dispatcher, ILogger logger, int maxFrameBytes = 64 * 1024 * 1024) : IAsyncDisposable
 {
+    private static readonly byte[] SuccessPrefix = "{\"success\":true,\"result\":"u8.ToArray();
+    private static readonly byte[] SuccessSuffix = [(byte)'}', LuxiFrameReader.EndOfMessage];
+
     private readonly CancellationTokenSource _stop = new();
     private Socket? _listener;
     private Task? _acceptLoop;
@@ -84,6 +88,7 @@ public sealed partial class LuxiServer(string socketPath, LuxiDispatcher dispatc
                 var request = LuxiMessages.DecodeRequest(frame, out var parseError);
                 byte[] answer;
                 var close = false;
+                RawJson? raw = null;
                 if (request is null)
                 {
                     answer = LuxiMessages.EncodeResponse(false, parseError);
@@ -94,7 +99,14 @@ public sealed partial class LuxiServer(string socketPath, LuxiDispatcher dispatc
                     try
                     {
                         var result = await dispatcher.DispatchAsync(request, _stop.Token).ConfigureAwait(false);
-                        answer = LuxiMessages.EncodeResponse(true, result);
+                        if (result is JsonValue value && value.TryGetValue(out raw))
+                        {
+                            answer = [];
+                        }
+                        else
+                        {
+                            answer = LuxiMessages.EncodeResponse(true, result);
+                        }
                     }
                     catch (SimError error)
                     {
@@ -107,6 +119,12 @@ public sealed partial class LuxiServer(string socketPath, LuxiDispatcher dispatc
                     }
                 }
 
+                if (raw is not null)
+                {
+                    await WriteRawAnswerAsync(stream, raw, _stop.Token).ConfigureAwait(false);
+                    continue;
+                }
+
                 await LuxiFrameWriter.WriteFrameAsync(stream, answer, _stop.Token).ConfigureAwait(false);
                 if (close)
                 {
@@ -117,6 +135,39 @@ public sealed partial class LuxiServer(string socketPath, LuxiDispatcher dispatc
         catch (Exception ex) when (ex is OperationCanceledException or IOException or LuxiFrameException or ObjectDisposedException)
         {
             LogConnectionEnded(logger, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Writes a successful answer whose result is already UTF-8 JSON (a query answer) straight
+    /// to the socket: the same bytes <see cref="LuxiMessages.EncodeResponse"/> would produce,
+    /// without copying the result into an envelope and a frame first.
+    /// </summary>
+    private static async ValueTask WriteRawAnswerAsync(Stream stream, RawJson raw, CancellationToken ct)
+    {
+        try
+        {
+            if (raw.Chunks is { } chunks ? chunks.Contains(LuxiFrameReader.EndOfMessage) : raw.Utf8.Span.Contains(LuxiFrameReader.EndOfMessage))
+            {
+                throw new LuxiFrameException("A LUXI message must not contain the byte 0x03");
+            }
+
+            await stream.WriteAsync(SuccessPrefix, ct).ConfigureAwait(false);
+            if (raw.Chunks is { } pieces)
+            {
+                await pieces.WriteToAsync(stream, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await stream.WriteAsync(raw.Utf8, ct).ConfigureAwait(false);
+            }
+
+            await stream.WriteAsync(SuccessSuffix, ct).ConfigureAwait(false);
+            await stream.FlushAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            raw.Release();
         }
     }
 

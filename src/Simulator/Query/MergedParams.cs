@@ -39,7 +39,7 @@ public sealed class ParamShape(bool sorted = false, IReadOnlySet<string>? exclud
 /// </summary>
 public sealed class MergedParams(JsonObject?[] layers, ParamShape shape) : IJsonWritable
 {
-    private readonly JsonObject?[] _layers = [.. layers.Where(l => l is { Count: > 0 })];
+    private readonly JsonObject?[] _layers = NonEmpty(layers);
     private readonly bool _sorted = shape.Sorted;
     private readonly IReadOnlySet<string>? _excluded = shape.Excluded;
 
@@ -101,6 +101,53 @@ public sealed class MergedParams(JsonObject?[] layers, ParamShape shape) : IJson
         return result;
     }
 
+    private static JsonObject?[] NonEmpty(JsonObject?[] layers)
+    {
+        var count = 0;
+        foreach (var layer in layers)
+        {
+            if (layer is { Count: > 0 })
+            {
+                count++;
+            }
+        }
+
+        if (count == layers.Length)
+        {
+            return layers;
+        }
+
+        var result = new JsonObject?[count];
+        count = 0;
+        foreach (var layer in layers)
+        {
+            if (layer is { Count: > 0 })
+            {
+                result[count++] = layer;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether every key of the later layers is in the first one (so no key is new).</summary>
+    private bool OnlyOverrides()
+    {
+        var first = _layers[0]!;
+        for (var i = 1; i < _layers.Length; i++)
+        {
+            foreach (var (key, _) in _layers[i]!)
+            {
+                if (!first.ContainsKey(key))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
     private IReadOnlyList<string> Keys()
     {
         JsonObject? only = null;
@@ -123,6 +170,12 @@ public sealed class MergedParams(JsonObject?[] layers, ParamShape shape) : IJson
         {
             // The common case (an object without custom values): the key order is cached per layer.
             return shape.KeysOf(only!);
+        }
+
+        if (OnlyOverrides())
+        {
+            // Custom values of keys the defaults already have: the keys are the defaults' keys.
+            return shape.KeysOf(_layers[0]!);
         }
 
         var keys = new List<string>();

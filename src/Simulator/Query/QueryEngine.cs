@@ -55,28 +55,28 @@ public sealed class QueryEngine(ClusterState state, JobQueue jobs)
         _ => "ItemTypeOpCode QR" + resource,
     };
 
-    /// <summary>Query: <c>{"fields": […], "data": […]}</c> as UTF-8 JSON.</summary>
-    public byte[] Query(QueryResource what, IReadOnlyList<string> fields, QueryFilter filter)
+    /// <summary>Query: <c>{"fields": […], "data": […]}</c> as UTF-8 JSON (a <see cref="RawJson"/> node).</summary>
+    public JsonValue Query(QueryResource what, IReadOnlyList<string> fields, QueryFilter filter)
     {
         if (what == QueryResource.Job)
         {
-            return jobs.Query(fields, filter);
+            return RawJson.Node(jobs.Query(fields, filter));
         }
 
         lock (state.Sync)
         {
-            return what switch
+            return RawJson.Node(what switch
             {
-                QueryResource.Cluster => QueryRunner.Query(ClusterFields.Source(state), fields, filter),
-                QueryResource.Instance => QueryRunner.Query(InstanceFields.Source(state), fields, filter),
-                QueryResource.Node => QueryRunner.Query(NodeFields.Source(state), fields, filter),
-                QueryResource.Group => QueryRunner.Query(GroupFields.Source(state), fields, filter),
-                QueryResource.Os => QueryRunner.Query(OsFields.Source(state), fields, filter),
-                QueryResource.Export => QueryRunner.Query(ExportFields.Source(state), fields, filter),
-                QueryResource.Network => QueryRunner.Query(NetworkFields.Source(state), fields, filter),
-                QueryResource.Filter => QueryRunner.Query(FilterRuleFields.Source(state), fields, filter),
+                QueryResource.Cluster => QueryRunner.QueryChunks(ClusterFields.Source(state), fields, filter),
+                QueryResource.Instance => QueryRunner.QueryChunks(InstanceFields.Source(state), fields, filter),
+                QueryResource.Node => QueryRunner.QueryChunks(NodeFields.Source(state), fields, filter),
+                QueryResource.Group => QueryRunner.QueryChunks(GroupFields.Source(state), fields, filter),
+                QueryResource.Os => QueryRunner.QueryChunks(OsFields.Source(state), fields, filter),
+                QueryResource.Export => QueryRunner.QueryChunks(ExportFields.Source(state), fields, filter),
+                QueryResource.Network => QueryRunner.QueryChunks(NetworkFields.Source(state), fields, filter),
+                QueryResource.Filter => QueryRunner.QueryChunks(FilterRuleFields.Source(state), fields, filter),
                 _ => throw SimError.Generic($"Query '{HaskellName(what)}' not supported"),
-            };
+            });
         }
     }
 
@@ -105,24 +105,24 @@ public sealed class QueryEngine(ClusterState state, JobQueue jobs)
     /// <summary>
     /// A classic query (QueryInstances, QueryNodes, QueryGroups, QueryNetworks, QueryExports,
     /// QueryFilters): rows of plain values as UTF-8 JSON; names match the name or the uuid;
-    /// unknown fields fail with OpPrereqError.
+    /// unknown fields fail with OpPrereqError. The answer is a <see cref="RawJson"/> node.
     /// </summary>
-    public byte[] Classic(QueryResource what, IReadOnlyList<string> names, IReadOnlyList<string> fields)
+    public JsonValue Classic(QueryResource what, IReadOnlyList<string> names, IReadOnlyList<string> fields)
     {
         var values = names.Select(FilterValue.Of).ToList();
         var byNameOrUuid = QueryRunner.ClassicFilter(values, "name", "uuid");
         lock (state.Sync)
         {
-            return what switch
+            return RawJson.Node(what switch
             {
-                QueryResource.Instance => QueryRunner.ClassicUtf8(InstanceFields.Source(state), fields, byNameOrUuid),
-                QueryResource.Node => QueryRunner.ClassicUtf8(NodeFields.Source(state), fields, byNameOrUuid),
-                QueryResource.Group => QueryRunner.ClassicUtf8(GroupFields.Source(state), fields, byNameOrUuid),
-                QueryResource.Network => QueryRunner.ClassicUtf8(NetworkFields.Source(state), fields, byNameOrUuid),
-                QueryResource.Export => QueryRunner.ClassicUtf8(ExportFields.Source(state), fields, QueryRunner.ClassicFilter(values, "node", "node")),
-                QueryResource.Filter => QueryRunner.ClassicUtf8(FilterRuleFields.Source(state), fields, QueryRunner.ClassicFilter(values, "uuid")),
+                QueryResource.Instance => QueryRunner.ClassicChunks(InstanceFields.Source(state), fields, byNameOrUuid),
+                QueryResource.Node => QueryRunner.ClassicChunks(NodeFields.Source(state), fields, byNameOrUuid),
+                QueryResource.Group => QueryRunner.ClassicChunks(GroupFields.Source(state), fields, byNameOrUuid),
+                QueryResource.Network => QueryRunner.ClassicChunks(NetworkFields.Source(state), fields, byNameOrUuid),
+                QueryResource.Export => QueryRunner.ClassicChunks(ExportFields.Source(state), fields, QueryRunner.ClassicFilter(values, "node", "node")),
+                QueryResource.Filter => QueryRunner.ClassicChunks(FilterRuleFields.Source(state), fields, QueryRunner.ClassicFilter(values, "uuid")),
                 _ => throw new ArgumentOutOfRangeException(nameof(what), what, "No classic query for this resource"),
-            };
+            });
         }
     }
 

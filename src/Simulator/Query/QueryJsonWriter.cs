@@ -8,7 +8,7 @@ namespace Ganeti.Simulator.Query;
 
 /// <summary>
 /// A small, fast JSON writer for query answers (millions of cells for large clusters): it
-/// appends UTF-8 to a pooled buffer, inserts commas itself and escapes strings like
+/// appends UTF-8 to pooled chunks (never one large, growing array), inserts commas itself and escapes strings like
 /// <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/> (the LUXI encoder), taking a
 /// copy-only path for plain ASCII. It does not validate the structure it is given.
 /// </summary>
@@ -20,27 +20,54 @@ public sealed class QueryJsonWriter : IDisposable
 
     private static readonly byte[][] StatusCells = [.. Enumerable.Range(0, 5).Select(s => "[" + s.ToString(CultureInfo.InvariantCulture) + ",null]").Select(s => System.Text.Encoding.ASCII.GetBytes(s))];
 
+    private readonly List<Utf8Chunks.Segment> _done = [];
     private byte[] _buffer;
     private int _position;
+    private int _doneLength;
     private bool _needComma;
 
-    public QueryJsonWriter(int initialCapacity = 64 * 1024)
+    public QueryJsonWriter(int initialCapacity = Utf8Chunks.ChunkSize)
     {
-        _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+        _buffer = Utf8Chunks.Rent(initialCapacity);
     }
 
-    public int Length => _position;
+    public int Length => _doneLength + _position;
 
     public byte[] ToArray()
     {
-        var result = GC.AllocateUninitializedArray<byte>(_position);
-        _buffer.AsSpan(0, _position).CopyTo(result);
+        var result = GC.AllocateUninitializedArray<byte>(Length);
+        var offset = 0;
+        foreach (var segment in _done)
+        {
+            segment.Buffer.AsSpan(0, segment.Length).CopyTo(result.AsSpan(offset));
+            offset += segment.Length;
+        }
+
+        _buffer.AsSpan(0, _position).CopyTo(result.AsSpan(offset));
         return result;
+    }
+
+    /// <summary>Hands the written bytes over (without copying them); the writer is empty afterwards.</summary>
+    public Utf8Chunks Detach()
+    {
+        _done.Add(new Utf8Chunks.Segment(_buffer, _position));
+        var chunks = new Utf8Chunks([.. _done]);
+        _done.Clear();
+        _doneLength = 0;
+        _buffer = [];
+        _position = 0;
+        return chunks;
     }
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
+        foreach (var segment in _done)
+        {
+            Utf8Chunks.Return(segment.Buffer);
+        }
+
+        _done.Clear();
+        Utf8Chunks.Return(_buffer);
         _buffer = [];
     }
 
@@ -272,9 +299,18 @@ public sealed class QueryJsonWriter : IDisposable
             return;
         }
 
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _position + more));
-        _buffer.AsSpan(0, _position).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = bigger;
+        // The current chunk is full: keep it and continue in a fresh one (nothing is copied).
+        if (_position > 0)
+        {
+            _done.Add(new Utf8Chunks.Segment(_buffer, _position));
+            _doneLength += _position;
+        }
+        else
+        {
+            Utf8Chunks.Return(_buffer);
+        }
+
+        _buffer = Utf8Chunks.Rent(Math.Max(Utf8Chunks.ChunkSize, more));
+        _position = 0;
     }
 }

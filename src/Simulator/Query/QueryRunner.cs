@@ -18,6 +18,14 @@ public static class QueryRunner
         return writer.ToArray();
     }
 
+    /// <summary>Like <see cref="Query{T}"/>, in pooled chunks (for large answers).</summary>
+    public static Utf8Chunks QueryChunks<T>(QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
+    {
+        using var writer = new QueryJsonWriter();
+        WriteQuery(writer, source, fields, filter);
+        return writer.Detach();
+    }
+
     public static void WriteQuery<T>(QueryJsonWriter writer, QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
     {
         var selected = source.Table.Resolve(fields);
@@ -73,9 +81,23 @@ public static class QueryRunner
     /// <summary>Classic rows as UTF-8 JSON: <c>[[value, …], …]</c>, non-normal values null; unknown fields fail like luxid.</summary>
     public static byte[] ClassicUtf8<T>(QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
     {
+        using var writer = new QueryJsonWriter();
+        WriteClassic(writer, source, fields, filter);
+        return writer.ToArray();
+    }
+
+    /// <summary>Like <see cref="ClassicUtf8{T}"/>, in pooled chunks (for large answers).</summary>
+    public static Utf8Chunks ClassicChunks<T>(QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
+    {
+        using var writer = new QueryJsonWriter();
+        WriteClassic(writer, source, fields, filter);
+        return writer.Detach();
+    }
+
+    private static void WriteClassic<T>(QueryJsonWriter writer, QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
+    {
         var selected = source.Table.Select(fields);
         var passes = QueryFilterEvaluator.Compile(filter, source.Table);
-        using var writer = new QueryJsonWriter();
         writer.WriteStartArray();
         foreach (var item in source.Candidates(filter))
         {
@@ -94,7 +116,6 @@ public static class QueryRunner
         }
 
         writer.WriteEndArray();
-        return writer.ToArray();
     }
 
     /// <summary>Rows of plain values (non-normal values become null); unknown fields fail like luxid.</summary>

@@ -7,21 +7,60 @@ namespace Ganeti.Simulator.Query;
 
 /// <summary>
 /// JSON that is already serialized (a large query result written straight to UTF-8), carried
-/// inside a <see cref="JsonNode"/> tree and written out unchanged.
+/// inside a <see cref="JsonNode"/> tree and written out unchanged. The LUXI server writes
+/// chunked answers to the socket as they are and then releases them.
 /// </summary>
 [JsonConverter(typeof(RawJsonConverter))]
-public sealed class RawJson(ReadOnlyMemory<byte> utf8)
+public sealed class RawJson
 {
     private static readonly JsonTypeInfo<RawJson> TypeInfo =
         JsonMetadataServices.CreateValueInfo<RawJson>(new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, new RawJsonConverter());
 
-    public ReadOnlyMemory<byte> Utf8 => utf8;
+    private ReadOnlyMemory<byte>? _utf8;
+
+    public RawJson(ReadOnlyMemory<byte> utf8)
+    {
+        _utf8 = utf8;
+    }
+
+    public RawJson(Utf8Chunks chunks)
+    {
+        Chunks = chunks;
+    }
+
+    /// <summary>The text in pooled chunks (null when it is one array).</summary>
+    public Utf8Chunks? Chunks { get; private set; }
+
+    /// <summary>The text as one block (chunked text is copied once and its chunks released).</summary>
+    public ReadOnlyMemory<byte> Utf8
+    {
+        get
+        {
+            if (_utf8 is null)
+            {
+                _utf8 = Chunks!.ToArray();
+                Release();
+            }
+
+            return _utf8.Value;
+        }
+    }
 
     /// <summary>A node that writes <paramref name="utf8"/> as is.</summary>
     public static JsonValue Node(ReadOnlyMemory<byte> utf8) => JsonValue.Create(new RawJson(utf8), TypeInfo)!;
 
+    /// <summary>A node that writes <paramref name="chunks"/> as they are.</summary>
+    public static JsonValue Node(Utf8Chunks chunks) => JsonValue.Create(new RawJson(chunks), TypeInfo)!;
+
     /// <summary>Parses the JSON (for callers that need a tree).</summary>
-    public JsonNode? Parse() => JsonNode.Parse(utf8.Span);
+    public JsonNode? Parse() => JsonNode.Parse(Utf8.Span);
+
+    /// <summary>Gives pooled chunks back (after they have been written); the text is gone afterwards.</summary>
+    public void Release()
+    {
+        Chunks?.Dispose();
+        Chunks = null;
+    }
 
     private sealed class RawJsonConverter : JsonConverter<RawJson>
     {
