@@ -20,9 +20,7 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
         string target;
         lock (state.Sync)
         {
-            var instance = Lookups.Instance(state, ctx.String("instance_name"));
-            ctx.Op["instance_name"] = instance.Name;
-            ctx.Op["instance_uuid"] = instance.Uuid;
+            var instance = Lookups.ExpandInstance(ctx);
             if (migrate && !instance.Running && !ctx.Bool("allow_failover"))
             {
                 throw SimError.Prereq($"Instance '{instance.Name}' is not running, can't migrate (use failover)", ErrorCode.State);

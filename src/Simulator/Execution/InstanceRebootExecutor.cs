@@ -18,9 +18,7 @@ public sealed class InstanceRebootExecutor : IOpExecutor
         var state = ctx.State;
         lock (state.Sync)
         {
-            var instance = Lookups.Instance(state, ctx.String("instance_name"));
-            ctx.Op["instance_name"] = instance.Name;
-            ctx.Op["instance_uuid"] = instance.Uuid;
+            var instance = Lookups.ExpandInstance(ctx);
             if (instance.AdminState == AdminState.Offline)
             {
                 throw SimError.Prereq($"Instance '{instance.Name}' is marked to be offline", ErrorCode.State);

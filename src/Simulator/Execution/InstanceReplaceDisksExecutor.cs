@@ -19,9 +19,7 @@ public sealed class InstanceReplaceDisksExecutor : IOpExecutor
         string? newSecondary = null;
         lock (state.Sync)
         {
-            var instance = Lookups.Instance(state, ctx.String("instance_name"));
-            ctx.Op["instance_name"] = instance.Name;
-            ctx.Op["instance_uuid"] = instance.Uuid;
+            var instance = Lookups.ExpandInstance(ctx);
             if (!Modes.Contains(mode))
             {
                 throw SimError.Prereq($"Invalid replace-disks mode '{mode}'", ErrorCode.Invalid);

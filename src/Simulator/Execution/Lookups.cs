@@ -11,6 +11,18 @@ internal static class Lookups
         (name is null ? null : state.FindInstance(name))
         ?? throw SimError.Prereq($"Instance '{name}' not known", ErrorCode.NoEntity);
 
+    /// <summary>
+    /// Finds the opcode's instance and writes its full name and uuid into the opcode, as
+    /// Ganeti's logical units expand names (the stored job then shows them).
+    /// </summary>
+    public static Instance ExpandInstance(OpContext ctx)
+    {
+        var instance = Instance(ctx.State, ctx.String("instance_name"));
+        ctx.Op["instance_name"] = instance.Name;
+        ctx.Op["instance_uuid"] = instance.Uuid;
+        return instance;
+    }
+
     public static Node Node(ClusterState state, string? name) =>
         (name is null ? null : state.FindNode(name))
         ?? throw SimError.Prereq($"Node '{name}' not known", ErrorCode.NoEntity);
