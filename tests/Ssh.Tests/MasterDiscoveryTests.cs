@@ -73,7 +73,7 @@ public sealed class MasterDiscoveryTests(ITestOutputHelper output) : IAsyncLifet
         await queries.QueryClusterInfoAsync(CancellationToken.None);
         transport.Master.Should().Be(_nodeA.Node, "the unreachable first node is skipped and A names itself");
         var first = await jobs.SubmitAsync([new OpTestDelay(0.001)], CancellationToken.None);
-        (await WaitForEndAsync(jobs, first)).Should().Be("success");
+        (await SshLab.WaitForEndAsync(jobs, first)).Should().Be("success");
 
         await FailoverAsync(_dirB, AddressB);
         var info = await queries.QueryClusterInfoAsync(CancellationToken.None);
@@ -82,7 +82,7 @@ public sealed class MasterDiscoveryTests(ITestOutputHelper output) : IAsyncLifet
         transport.Master.Should().Be(_nodeB.Node);
         var second = await jobs.SubmitAsync([new OpTestDelay(0.001)], CancellationToken.None);
         second.Value.Should().BeGreaterThan(first.Value, "the same job queue moved with the master");
-        (await WaitForEndAsync(jobs, second)).Should().Be("success");
+        (await SshLab.WaitForEndAsync(jobs, second)).Should().Be("success");
 
         await FailoverAsync(_dirA, AddressA);
         await queries.QueryClusterInfoAsync(CancellationToken.None);
@@ -122,24 +122,6 @@ public sealed class MasterDiscoveryTests(ITestOutputHelper output) : IAsyncLifet
         after.StatusCode.Should().Be(HttpStatusCode.OK, await after.Content.ReadAsStringAsync());
         JsonNode.Parse(await after.Content.ReadAsStringAsync())!["name"]!.GetValue<string>()
             .Should().Be(JsonNode.Parse(await before.Content.ReadAsStringAsync())!["name"]!.GetValue<string>());
-    }
-
-    private static async Task<string> WaitForEndAsync(LuxiJobQueue jobs, JobId id)
-    {
-        JsonArray? previous = null;
-        for (var i = 0; i < 50; i++)
-        {
-            var change = await jobs.WaitForChangeAsync(id, ["status"], previous, null, TimeSpan.FromSeconds(5), CancellationToken.None);
-            var status = change.Info[0]!.GetValue<string>();
-            if (status is "success" or "error" or "canceled")
-            {
-                return status;
-            }
-
-            previous = new JsonArray(change.Info[0]!.DeepClone());
-        }
-
-        throw new TimeoutException($"job {id.Value} did not finish");
     }
 
     private SshOptions Options(string nodes) =>

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json.Nodes;
+using Ganeti.Domain.Jobs;
 using Ganeti.Infrastructure.Luxi;
 using Ganeti.Infrastructure.Ssh;
 using Ganeti.Simulator;
@@ -157,6 +159,25 @@ public sealed class SshLab : IAsyncDisposable
             logs.CreateLogger<LuxiClient>());
         _disposables.Add(transport);
         return (transport, client);
+    }
+
+    /// <summary>Follows a job with WaitForJobChange until it ends; answers its final status.</summary>
+    public static async Task<string> WaitForEndAsync(LuxiJobQueue jobs, JobId id)
+    {
+        JsonArray? previous = null;
+        for (var i = 0; i < 50; i++)
+        {
+            var change = await jobs.WaitForChangeAsync(id, ["status"], previous, null, TimeSpan.FromSeconds(5), CancellationToken.None);
+            var status = change.Info[0]!.GetValue<string>();
+            if (status is "success" or "error" or "canceled")
+            {
+                return status;
+            }
+
+            previous = new JsonArray(change.Info[0]!.DeepClone());
+        }
+
+        throw new TimeoutException($"job {id.Value} did not finish");
     }
 
     public async ValueTask DisposeAsync()

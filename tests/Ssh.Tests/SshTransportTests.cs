@@ -51,7 +51,7 @@ public sealed class SshTransportTests(ITestOutputHelper output) : IAsyncLifetime
         var jobs = new LuxiJobQueue(client);
 
         var id = await jobs.SubmitAsync([new OpTestDelay(0.3)], CancellationToken.None);
-        var status = await WaitForEndAsync(jobs, id);
+        var status = await SshLab.WaitForEndAsync(jobs, id);
 
         status.Should().Be("success");
     }
@@ -317,24 +317,6 @@ public sealed class SshTransportTests(ITestOutputHelper output) : IAsyncLifetime
         var info = await new LuxiQueries(client).QueryClusterInfoAsync(CancellationToken.None);
 
         info.Should().ContainKey("name");
-    }
-
-    private static async Task<string> WaitForEndAsync(LuxiJobQueue jobs, JobId id)
-    {
-        JsonArray? previous = null;
-        for (var i = 0; i < 50; i++)
-        {
-            var change = await jobs.WaitForChangeAsync(id, ["status"], previous, null, TimeSpan.FromSeconds(5), CancellationToken.None);
-            var status = change.Info[0]!.GetValue<string>();
-            if (status is "success" or "error" or "canceled")
-            {
-                return status;
-            }
-
-            previous = new JsonArray(change.Info[0]!.DeepClone());
-        }
-
-        throw new TimeoutException($"job {id.Value} did not finish");
     }
 
     private SshOptions Options(bool trustOnFirstUse = false) =>
