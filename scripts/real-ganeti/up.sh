@@ -106,6 +106,10 @@ fi
 
 # ------------------------------------------------------------------ namespaces
 step="creating the network namespace"
+# A name left without its namespace (the file survives, its bind mount does not) is remade.
+if [ -e "/run/netns/$NETNS" ] && ! ip netns exec "$NETNS" true 2>/dev/null; then
+  ip netns delete "$NETNS" 2>/dev/null || rm -f "/run/netns/$NETNS"
+fi
 [ -e "/run/netns/$NETNS" ] || ip netns add "$NETNS"
 ip -n "$NETNS" link set lo up
 ip -n "$NETNS" link show "$BRIDGE" >/dev/null 2>&1 || ip -n "$NETNS" link add "$BRIDGE" type bridge
@@ -152,10 +156,17 @@ if [ -s /var/lib/ganeti/config.data ]; then
   step="starting Ganeti's daemons"
   # check-and-start leaves a running daemon alone (a plain start would fail on it).
   for d in $(/usr/lib/ganeti/daemon-util list-start-daemons); do
-    before=$(cat "/var/run/ganeti/$d.pid" 2>/dev/null || true)
-    inside /usr/lib/ganeti/daemon-util check-and-start "$d" \
+    pidfile=/var/run/ganeti/$d.pid
+    before=$(cat "$pidfile" 2>/dev/null || true)
+    # A pid file left by a daemon that was killed (the machine stopped, say) belongs to the
+    # daemon's own user, and start-stop-daemon refuses to start over a non-root pid file.
+    if [ -n "$before" ] && ! inside /usr/lib/ganeti/daemon-util check "$d"; then
+      rm -f "$pidfile"
+      before=
+    fi
+    inside /usr/lib/ganeti/daemon-util check-and-start "$d" 9>&- \
       || die "daemon $d did not start (see /var/log/ganeti/)"
-    after=$(cat "/var/run/ganeti/$d.pid" 2>/dev/null || true)
+    after=$(cat "$pidfile" 2>/dev/null || true)
     if [ -n "$after" ] && [ "$after" != "$before" ]; then say "started $d"; fi
   done
 else
@@ -167,7 +178,7 @@ else
     --file-storage-dir=/srv/ganeti/file-storage \
     --master-netdev="$NIC" --master-netmask=24 \
     --nic-parameters="mode=bridged,link=$BRIDGE" \
-    "$CLUSTER" >"$RUNDIR/init.log" 2>&1 \
+    "$CLUSTER" >"$RUNDIR/init.log" 2>&1 9>&- \
     || { cat "$RUNDIR/init.log" >&2; die "gnt-cluster init failed"; }
 fi
 
@@ -178,7 +189,7 @@ for _ in $(seq 1 120); do [ "$(luxi_master)" = "$NODE" ] && break; sleep 0.25; d
 # luxid brings the master IP up by itself a moment after it starts.
 master_ip_up() { local a; a=$(ip -n "$NETNS" -4 addr show dev "$NIC") && [[ $a == *"inet $CLUSTER_IP/"* ]]; }
 for _ in $(seq 1 40); do master_ip_up && break; sleep 0.25; done
-master_ip_up || inside gnt-cluster activate-master-ip || die "cannot activate the master IP $CLUSTER_IP"
+master_ip_up || inside gnt-cluster activate-master-ip 9>&- || die "cannot activate the master IP $CLUSTER_IP"
 say "luxid answers on $LUXI_SOCKET; master is $NODE"
 
 # The watcher (Debian runs it from cron every 5 minutes) would run in the host's namespaces,
