@@ -195,7 +195,8 @@ public static class InstanceFields
         QuerySource<Instance>.Named(
             Create(state),
             () => NiceOrder.Of(state.Instances, i => i.Name),
-            name => ObjectLookup.ByName("Instance", state.Instances.Values, name, i => i.Name));
+            name => ObjectLookup.ByName("Instance", state.Instances.Values, name, i => i.Name))
+        .InParallel(() => Create(state));
 
     public static long DiskUsage(Instance i) => i.DiskTemplate switch
     {

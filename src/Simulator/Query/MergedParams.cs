@@ -15,6 +15,34 @@ public sealed class ParamShape(bool sorted = false, IReadOnlySet<string>? exclud
 
     public IReadOnlySet<string>? Excluded => excluded;
 
+    private readonly Dictionary<JsonObject, Encoded> _encoded = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>A shared layer written once: the whole object, and each property on its own, in output order.</summary>
+    public Encoded EncodedOf(JsonObject layer)
+    {
+        if (!_encoded.TryGetValue(layer, out var encoded))
+        {
+            var keys = KeysOf(layer);
+            var properties = new Property[keys.Length];
+            using var whole = new QueryJsonWriter(256);
+            whole.WriteStartObject();
+            for (var i = 0; i < keys.Length; i++)
+            {
+                using var one = new QueryJsonWriter(64);
+                one.WritePropertyName(keys[i]);
+                one.WriteNode(layer[keys[i]]);
+                properties[i] = new Property(keys[i], one.ToArray());
+                whole.WriteRawMember(properties[i].Utf8);
+            }
+
+            whole.WriteEndObject();
+            encoded = new Encoded(whole.ToArray(), properties);
+            _encoded[layer] = encoded;
+        }
+
+        return encoded;
+    }
+
     /// <summary>The keys of one layer, in output order (cached).</summary>
     public string[] KeysOf(JsonObject layer)
     {
@@ -33,12 +61,20 @@ public sealed class ParamShape(bool sorted = false, IReadOnlySet<string>? exclud
     }
 }
 
+/// <summary>A layer's JSON, whole and property by property (<c>"key":value</c>).</summary>
+public sealed record Encoded(byte[] Whole, Property[] Properties);
+
+/// <summary>One property of an encoded layer: its key and <c>"key":value</c> as UTF-8.</summary>
+public readonly record struct Property(string Key, byte[] Utf8);
+
 /// <summary>
 /// A parameter dictionary filled from layers (cluster defaults, then group, OS or object
 /// values; later layers win), read and written without copying the layers.
 /// </summary>
 public sealed class MergedParams(JsonObject?[] layers, ParamShape shape) : IJsonWritable
 {
+    /// <summary>The object's own values: the last layer; the ones before it are defaults shared by many objects.</summary>
+    private readonly JsonObject? _own = layers.Length > 0 && layers[^1] is { Count: > 0 } own ? own : null;
     private readonly JsonObject?[] _layers = NonEmpty(layers);
     private readonly bool _sorted = shape.Sorted;
     private readonly IReadOnlySet<string>? _excluded = shape.Excluded;
@@ -80,6 +116,36 @@ public sealed class MergedParams(JsonObject?[] layers, ParamShape shape) : IJson
 
     public void WriteTo(QueryJsonWriter writer)
     {
+        // One layer of shared defaults, perhaps overridden by the object's own values: the
+        // defaults are encoded once per query and copied, and only the overrides are written.
+        var shared = _own is null ? _layers.Length : _layers.Length - 1;
+        if (shared == 1 && (_own is null || OnlyOverrides()))
+        {
+            var encoded = shape.EncodedOf(_layers[0]!);
+            if (_own is null)
+            {
+                writer.WriteRawValue(encoded.Whole);
+                return;
+            }
+
+            writer.WriteStartObject();
+            foreach (var property in encoded.Properties)
+            {
+                if (_own.TryGetPropertyValue(property.Key, out var value))
+                {
+                    writer.WritePropertyName(property.Key);
+                    writer.WriteNode(value);
+                }
+                else
+                {
+                    writer.WriteRawMember(property.Utf8);
+                }
+            }
+
+            writer.WriteEndObject();
+            return;
+        }
+
         writer.WriteStartObject();
         foreach (var key in Keys())
         {

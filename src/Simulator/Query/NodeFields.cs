@@ -77,7 +77,8 @@ public static class NodeFields
         QuerySource<Node>.Named(
             Create(state),
             () => NiceOrder.Of(state.Nodes, n => n.Name),
-            name => ObjectLookup.ByName("Node", state.Nodes.Values, name, n => n.Name));
+            name => ObjectLookup.ByName("Node", state.Nodes.Values, name, n => n.Name))
+        .InParallel(() => Create(state));
 
     public static NodeRole Role(Node n, ClusterConfig cluster) =>
         NodeRoles.FromFlags(n.Uuid == cluster.MasterNodeUuid, n.MasterCandidate, n.Drained, n.Offline);

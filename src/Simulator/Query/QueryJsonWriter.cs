@@ -71,6 +71,54 @@ public sealed class QueryJsonWriter : IDisposable
         _buffer = [];
     }
 
+    /// <summary>
+    /// Appends values written by another writer (a comma-separated run, such as rows of the
+    /// open array) after those written so far, taking over its chunks without copying them.
+    /// </summary>
+    public void AppendValues(Utf8Chunks values)
+    {
+        var segments = values.Release();
+        var any = false;
+        foreach (var segment in segments)
+        {
+            any |= segment.Length > 0;
+        }
+
+        if (!any)
+        {
+            foreach (var segment in segments)
+            {
+                Utf8Chunks.Return(segment.Buffer);
+            }
+
+            return;
+        }
+
+        Separate();
+        _done.Add(new Utf8Chunks.Segment(_buffer, _position));
+        _doneLength += _position;
+        foreach (var segment in segments)
+        {
+            _done.Add(segment);
+            _doneLength += segment.Length;
+        }
+
+        _buffer = Utf8Chunks.Rent(Utf8Chunks.ChunkSize);
+        _position = 0;
+        _needComma = true;
+    }
+
+    /// <summary>A value already encoded as JSON (written as it is).</summary>
+    public void WriteRawValue(ReadOnlySpan<byte> json)
+    {
+        Separate();
+        Append(json);
+        _needComma = true;
+    }
+
+    /// <summary>An object member already encoded as <c>"key":value</c> (written as it is).</summary>
+    public void WriteRawMember(ReadOnlySpan<byte> json) => WriteRawValue(json);
+
     public void WriteStartArray() => Open((byte)'[');
 
     public void WriteEndArray() => Close((byte)']');

@@ -48,32 +48,7 @@ public static class QueryRunner
         writer.WriteEndArray();
         writer.WritePropertyName("data");
         writer.WriteStartArray();
-        foreach (var item in candidates)
-        {
-            if (passes is not null && !passes(item))
-            {
-                continue;
-            }
-
-            writer.WriteStartArray();
-            foreach (var field in selected)
-            {
-                var value = field.Get(item);
-                if (value.IsNormal)
-                {
-                    writer.WriteStartNormalCell();
-                    value.WriteTo(writer);
-                    writer.WriteEndArray();
-                }
-                else
-                {
-                    writer.WriteStatusCell(value.Status);
-                }
-            }
-
-            writer.WriteEndArray();
-        }
-
+        WriteRows(writer, source, fields, filter, candidates, selected, passes, WriteQueryRow);
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
@@ -99,20 +74,124 @@ public static class QueryRunner
         var selected = source.Table.Select(fields);
         var passes = QueryFilterEvaluator.Compile(filter, source.Table);
         writer.WriteStartArray();
-        foreach (var item in source.Candidates(filter))
+        WriteRows(writer, source, fields, filter, source.Candidates(filter), selected, passes, WriteClassicRow, classic: true);
+        writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Writes the rows of the objects the filter passes. A large answer from a source that
+    /// allows it is written by several threads at once, each into chunks of its own (with
+    /// tables of its own), and the chunks are joined in order; the caller's lock on the state
+    /// is held throughout, so nothing changes meanwhile.
+    /// </summary>
+    private static void WriteRows<T>(
+        QueryJsonWriter writer,
+        QuerySource<T> source,
+        IReadOnlyList<string> fields,
+        QueryFilter filter,
+        IEnumerable<T> candidates,
+        QueryField<T>[] selected,
+        Func<T, bool>? passes,
+        Action<QueryJsonWriter, T, QueryField<T>[]> writeRow,
+        bool classic = false)
+    {
+        var threads = Math.Min(Environment.ProcessorCount, MaxThreads);
+        if (!source.CanRunInParallel || threads < 2 || candidates is not IReadOnlyList<T> items || items.Count < 2 * RowsPerPart)
         {
-            if (passes is not null && !passes(item))
+            WriteRange(writer, candidates, selected, passes, writeRow);
+            return;
+        }
+
+        var parts = Math.Min(items.Count / RowsPerPart, 4 * threads);
+        var written = new Utf8Chunks?[parts];
+        try
+        {
+            Parallel.For(
+                0,
+                parts,
+                new ParallelOptions { MaxDegreeOfParallelism = threads },
+                () =>
+                {
+                    var table = source.NewTable()!;
+                    return (Selected: classic ? table.Select(fields) : table.Resolve(fields), Passes: QueryFilterEvaluator.Compile(filter, table));
+                },
+                (part, _, local) =>
+                {
+                    using var partWriter = new QueryJsonWriter();
+                    var start = (int)((long)items.Count * part / parts);
+                    var end = (int)((long)items.Count * (part + 1) / parts);
+                    WriteRange(partWriter, Range(items, start, end), local.Selected, local.Passes, writeRow);
+                    written[part] = partWriter.Detach();
+                    return local;
+                },
+                _ => { });
+            foreach (var chunks in written)
             {
-                continue;
+                writer.AppendValues(chunks!);
+            }
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            foreach (var chunks in written)
+            {
+                chunks?.Dispose();
             }
 
-            writer.WriteStartArray();
-            foreach (var field in selected)
-            {
-                field.Get(item).WriteTo(writer);
-            }
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+    }
 
-            writer.WriteEndArray();
+    /// <summary>Rows written per part at least; smaller answers are written on one thread.</summary>
+    private const int RowsPerPart = 1000;
+
+    private const int MaxThreads = 8;
+
+    private static IEnumerable<T> Range<T>(IReadOnlyList<T> items, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            yield return items[i];
+        }
+    }
+
+    private static void WriteRange<T>(QueryJsonWriter writer, IEnumerable<T> items, QueryField<T>[] selected, Func<T, bool>? passes, Action<QueryJsonWriter, T, QueryField<T>[]> writeRow)
+    {
+        foreach (var item in items)
+        {
+            if (passes is null || passes(item))
+            {
+                writeRow(writer, item, selected);
+            }
+        }
+    }
+
+    private static void WriteQueryRow<T>(QueryJsonWriter writer, T item, QueryField<T>[] selected)
+    {
+        writer.WriteStartArray();
+        foreach (var field in selected)
+        {
+            var value = field.Get(item);
+            if (value.IsNormal)
+            {
+                writer.WriteStartNormalCell();
+                value.WriteTo(writer);
+                writer.WriteEndArray();
+            }
+            else
+            {
+                writer.WriteStatusCell(value.Status);
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteClassicRow<T>(QueryJsonWriter writer, T item, QueryField<T>[] selected)
+    {
+        writer.WriteStartArray();
+        foreach (var field in selected)
+        {
+            field.Get(item).WriteTo(writer);
         }
 
         writer.WriteEndArray();

@@ -28,7 +28,7 @@ public sealed class Utf8Chunks : IDisposable
         }
     }
 
-    public int Length { get; }
+    public int Length { get; private set; }
 
     public IReadOnlyList<Segment> Segments => _segments;
 
@@ -102,10 +102,20 @@ public sealed class Utf8Chunks : IDisposable
         }
     }
 
+    /// <summary>Hands the chunks over to the caller, who must return them to the pool; this text is empty afterwards.</summary>
+    public Segment[] Release()
+    {
+        var segments = _segments;
+        _segments = [];
+        Length = 0;
+        return segments;
+    }
+
     public void Dispose()
     {
         var segments = _segments;
         _segments = [];
+        Length = 0;
         foreach (var segment in segments)
         {
             Return(segment.Buffer);
