@@ -147,6 +147,16 @@ public sealed partial class LuxiServer(string socketPath, LuxiDispatcher dispatc
     {
         try
         {
+            if (raw.Streamed is { } streamed)
+            {
+                // Sent while other threads write it; a bad part can only end the connection.
+                await stream.WriteAsync(SuccessPrefix, ct).ConfigureAwait(false);
+                await streamed.WriteToAsync(stream, ThrowOnEndOfMessage, ct).ConfigureAwait(false);
+                await stream.WriteAsync(SuccessSuffix, ct).ConfigureAwait(false);
+                await stream.FlushAsync(ct).ConfigureAwait(false);
+                return;
+            }
+
             if (raw.Chunks is { } chunks ? chunks.Contains(LuxiFrameReader.EndOfMessage) : raw.Utf8.Span.Contains(LuxiFrameReader.EndOfMessage))
             {
                 throw new LuxiFrameException("A LUXI message must not contain the byte 0x03");
@@ -168,6 +178,14 @@ public sealed partial class LuxiServer(string socketPath, LuxiDispatcher dispatc
         finally
         {
             raw.Release();
+        }
+    }
+
+    private static void ThrowOnEndOfMessage(Utf8Chunks part)
+    {
+        if (part.Contains(LuxiFrameReader.EndOfMessage))
+        {
+            throw new LuxiFrameException("A LUXI message must not contain the byte 0x03");
         }
     }
 

@@ -6,7 +6,7 @@ using Ganeti.Simulator.State;
 namespace Ganeti.Simulator.Query;
 
 /// <summary>One query field of a kind of object: its definition, how filters compare it, and its getter.</summary>
-public sealed class QueryField<T>(FieldDefinition definition, Func<T, FieldValue> get, FilterMode mode = FilterMode.Normal)
+public sealed class QueryField<T>(FieldDefinition definition, Func<T, FieldValue> get, FilterMode mode = FilterMode.Normal, FieldSlot<T>? slot = null)
 {
     public FieldDefinition Definition => definition;
 
@@ -14,12 +14,21 @@ public sealed class QueryField<T>(FieldDefinition definition, Func<T, FieldValue
 
     public FilterMode Mode => mode;
 
+    /// <summary>For a field of one item of a list (<c>disk.size/2</c>): which list and which item.</summary>
+    public FieldSlot<T>? Slot => slot;
+
     public static QueryField<T> UnknownField(string name) => new(FieldDefinition.UnknownField(name), _ => FieldValue.Unknown);
 
     public FieldValue Get(T item) => get(item);
 
-    public QueryField<T> Renamed(string name) => new(definition with { Name = name }, get, mode);
+    public QueryField<T> Renamed(string name) => new(definition with { Name = name }, get, mode, slot);
 }
+
+/// <summary>
+/// The field of item <see cref="Index"/> of a list of the object (one of <c>disk.size/0</c>,
+/// <c>disk.size/1</c>, …, family <c>disk.size</c>): RS_UNAVAIL when the list is shorter.
+/// </summary>
+public sealed record FieldSlot<T>(string Family, int Index, Func<T, int> Count);
 
 /// <summary>The query fields of one kind of object, by name.</summary>
 public sealed class FieldTable<T>
@@ -89,6 +98,17 @@ public sealed class FieldList<T> : List<QueryField<T>>
 {
     public void Add(string name, string title, FieldKind kind, string doc, Func<T, FieldValue> get, FilterMode mode = FilterMode.Normal) =>
         Add(new QueryField<T>(new FieldDefinition(name, title, kind, doc), get, mode));
+
+    /// <summary>
+    /// The field of item <paramref name="index"/> of a list (<paramref name="family"/>/index):
+    /// <paramref name="get"/> is only called when the item exists, otherwise the value is RS_UNAVAIL.
+    /// </summary>
+    public void AddSlot(string family, int index, string title, FieldKind kind, string doc, Func<T, int> count, Func<T, FieldValue> get) =>
+        Add(new QueryField<T>(
+            new FieldDefinition($"{family}/{index}", title, kind, doc),
+            item => index < count(item) ? get(item) : FieldValue.Unavailable,
+            FilterMode.Normal,
+            new FieldSlot<T>(family, index, count)));
 
     /// <summary>Copies the field <paramref name="target"/> under the name <paramref name="alias"/>.</summary>
     public void Alias(string alias, string target) => Add(this.Single(f => f.Name == target).Renamed(alias));

@@ -117,14 +117,14 @@ public static class InstanceFields
         {
             var index = n;
             var ordinal = Ordinal(index + 1);
-            f.Add($"disk.size/{index}", $"Disk/{index}", FieldKind.Unit, $"Disk size of {ordinal} disk",
-                i => index < i.Disks.Count ? i.Disks[index].Size : FieldValue.Unavailable);
-            f.Add($"disk.spindles/{index}", $"DiskSpindles/{index}", FieldKind.Number, $"Spindles of {ordinal} disk",
-                i => index < i.Disks.Count ? FieldValue.OrUnavailable(i.Disks[index].Spindles) : FieldValue.Unavailable);
-            f.Add($"disk.name/{index}", $"DiskName/{index}", FieldKind.Text, $"Name of {ordinal} disk",
-                i => index < i.Disks.Count ? FieldValue.OrUnavailable(i.Disks[index].Name) : FieldValue.Unavailable);
-            f.Add($"disk.uuid/{index}", $"DiskUUID/{index}", FieldKind.Text, $"UUID of {ordinal} disk",
-                i => index < i.Disks.Count ? i.Disks[index].Uuid : FieldValue.Unavailable);
+            f.AddSlot("disk.size", index, $"Disk/{index}", FieldKind.Unit, $"Disk size of {ordinal} disk", DiskCount,
+                i => i.Disks[index].Size);
+            f.AddSlot("disk.spindles", index, $"DiskSpindles/{index}", FieldKind.Number, $"Spindles of {ordinal} disk", DiskCount,
+                i => FieldValue.OrUnavailable(i.Disks[index].Spindles));
+            f.AddSlot("disk.name", index, $"DiskName/{index}", FieldKind.Text, $"Name of {ordinal} disk", DiskCount,
+                i => FieldValue.OrUnavailable(i.Disks[index].Name));
+            f.AddSlot("disk.uuid", index, $"DiskUUID/{index}", FieldKind.Text, $"UUID of {ordinal} disk", DiskCount,
+                i => i.Disks[index].Uuid);
         }
 
         f.Add("nic.count", "NICs", FieldKind.Number, "Number of network interfaces", i => i.Nics.Count);
@@ -143,26 +143,26 @@ public static class InstanceFields
         {
             var index = n;
             var suffix = $" of {Ordinal(index + 1)} network interface";
-            f.Add($"nic.ip/{index}", $"NicIP/{index}", FieldKind.Text, "IP address" + suffix,
-                i => index < i.Nics.Count ? FieldValue.OrUnavailable(i.Nics[index].Ip) : FieldValue.Unavailable);
-            f.Add($"nic.uuid/{index}", $"NicUUID/{index}", FieldKind.Text, "UUID address" + suffix,
-                i => index < i.Nics.Count ? i.Nics[index].Uuid : FieldValue.Unavailable);
-            f.Add($"nic.mac/{index}", $"NicMAC/{index}", FieldKind.Text, "MAC address" + suffix,
-                i => index < i.Nics.Count ? i.Nics[index].Mac : FieldValue.Unavailable);
-            f.Add($"nic.name/{index}", $"NicName/{index}", FieldKind.Text, "Name address" + suffix,
-                i => index < i.Nics.Count ? FieldValue.OrUnavailable(i.Nics[index].Name) : FieldValue.Unavailable);
-            f.Add($"nic.network/{index}", $"NicNetwork/{index}", FieldKind.Text, "Network" + suffix,
-                i => index < i.Nics.Count ? FieldValue.OrUnavailable(i.Nics[index].NetworkUuid) : FieldValue.Unavailable);
-            f.Add($"nic.mode/{index}", $"NicMode/{index}", FieldKind.Text, "Mode" + suffix,
-                i => index < i.Nics.Count ? i.Nics[index].Mode : FieldValue.Unavailable);
-            f.Add($"nic.link/{index}", $"NicLink/{index}", FieldKind.Text, "Link" + suffix,
-                i => index < i.Nics.Count ? i.Nics[index].Link : FieldValue.Unavailable);
-            f.Add($"nic.vlan/{index}", $"NicVLAN/{index}", FieldKind.Text, "VLAN" + suffix,
-                i => index < i.Nics.Count ? FieldValue.OrUnavailable(Vlan(i.Nics[index])) : FieldValue.Unavailable);
-            f.Add($"nic.network.name/{index}", $"NicNetworkName/{index}", FieldKind.Text, "Network name" + suffix,
-                i => index < i.Nics.Count ? FieldValue.OrUnavailable(NetworkName(i.Nics[index].NetworkUuid)) : FieldValue.Unavailable);
-            f.Add($"nic.bridge/{index}", $"NicBridge/{index}", FieldKind.Text, "Bridge" + suffix,
-                i => index < i.Nics.Count ? FieldValue.OrUnavailable(Bridge(i.Nics[index])) : FieldValue.Unavailable);
+            f.AddSlot("nic.ip", index, $"NicIP/{index}", FieldKind.Text, "IP address" + suffix, NicCount,
+                i => FieldValue.OrUnavailable(i.Nics[index].Ip));
+            f.AddSlot("nic.uuid", index, $"NicUUID/{index}", FieldKind.Text, "UUID address" + suffix, NicCount,
+                i => i.Nics[index].Uuid);
+            f.AddSlot("nic.mac", index, $"NicMAC/{index}", FieldKind.Text, "MAC address" + suffix, NicCount,
+                i => i.Nics[index].Mac);
+            f.AddSlot("nic.name", index, $"NicName/{index}", FieldKind.Text, "Name address" + suffix, NicCount,
+                i => FieldValue.OrUnavailable(i.Nics[index].Name));
+            f.AddSlot("nic.network", index, $"NicNetwork/{index}", FieldKind.Text, "Network" + suffix, NicCount,
+                i => FieldValue.OrUnavailable(i.Nics[index].NetworkUuid));
+            f.AddSlot("nic.mode", index, $"NicMode/{index}", FieldKind.Text, "Mode" + suffix, NicCount,
+                i => i.Nics[index].Mode);
+            f.AddSlot("nic.link", index, $"NicLink/{index}", FieldKind.Text, "Link" + suffix, NicCount,
+                i => i.Nics[index].Link);
+            f.AddSlot("nic.vlan", index, $"NicVLAN/{index}", FieldKind.Text, "VLAN" + suffix, NicCount,
+                i => FieldValue.OrUnavailable(Vlan(i.Nics[index])));
+            f.AddSlot("nic.network.name", index, $"NicNetworkName/{index}", FieldKind.Text, "Network name" + suffix, NicCount,
+                i => FieldValue.OrUnavailable(NetworkName(i.Nics[index].NetworkUuid)));
+            f.AddSlot("nic.bridge", index, $"NicBridge/{index}", FieldKind.Text, "Bridge" + suffix, NicCount,
+                i => FieldValue.OrUnavailable(Bridge(i.Nics[index])));
         }
 
         f.Add("status", "Status", FieldKind.Text, StatusDoc, i => WireNames<InstanceStatus>.ToWire(Status(i, Pnode(i))));
@@ -241,6 +241,10 @@ public static class InstanceFields
         var plus = os.IndexOf('+', StringComparison.Ordinal);
         return plus < 0 ? os : os[..plus];
     }
+
+    private static int DiskCount(Instance i) => i.Disks.Count;
+
+    private static int NicCount(Instance i) => i.Nics.Count;
 
     private static string? Bridge(Nic nic) => nic.Mode == "bridged" ? nic.Link : null;
 

@@ -55,12 +55,25 @@ public sealed class QueryEngine(ClusterState state, JobQueue jobs)
         _ => "ItemTypeOpCode QR" + resource,
     };
 
+    /// <summary>Queries of at least this many instances (or nodes) are sent while they are written.</summary>
+    public const int StreamFrom = 2 * RowPlan<Instance>.RowsPerPart;
+
     /// <summary>Query: <c>{"fields": […], "data": […]}</c> as UTF-8 JSON (a <see cref="RawJson"/> node).</summary>
     public JsonValue Query(QueryResource what, IReadOnlyList<string> fields, QueryFilter filter)
     {
         if (what == QueryResource.Job)
         {
             return RawJson.Node(jobs.Query(fields, filter));
+        }
+
+        // Many objects, and not only named ones (those are looked up directly).
+        var many = filter.RequestedNames("name") is not { Count: > 0 };
+        switch (what)
+        {
+            case QueryResource.Instance when many && state.Instances.Count >= StreamFrom:
+                return Streamed(() => QueryRunner.PlanQuery(InstanceFields.Source(state), fields, filter));
+            case QueryResource.Node when many && state.Nodes.Count >= StreamFrom:
+                return Streamed(() => QueryRunner.PlanQuery(NodeFields.Source(state), fields, filter));
         }
 
         lock (state.Sync)
@@ -78,6 +91,49 @@ public sealed class QueryEngine(ClusterState state, JobQueue jobs)
                 _ => throw SimError.Generic($"Query '{HaskellName(what)}' not supported"),
             });
         }
+    }
+
+    /// <summary>
+    /// Answers a query of many objects while it is being written: a thread of its own takes the
+    /// state's lock, plans the answer (any error comes out of this call, before a byte is
+    /// sent) and writes the rows in parts, which the LUXI server sends as each is finished.
+    /// </summary>
+    private JsonValue Streamed<T>(Func<RowPlan<T>> plan)
+    {
+        var started = new TaskCompletionSource<StreamedAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Factory.StartNew(
+            () =>
+            {
+                lock (state.Sync)
+                {
+                    RowPlan<T> rows;
+                    StreamedAnswer answer;
+                    try
+                    {
+                        rows = plan();
+                        answer = new StreamedAnswer(rows.Head, rows.Parts, rows.Tail);
+                    }
+                    catch (Exception ex)
+                    {
+                        started.SetException(ex);
+                        return;
+                    }
+
+                    started.SetResult(answer);
+                    try
+                    {
+                        rows.WriteParts(answer.Complete);
+                    }
+                    catch (Exception ex)
+                    {
+                        answer.Fail(ex);
+                    }
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        return RawJson.Node(started.Task.GetAwaiter().GetResult());
     }
 
     /// <summary>QueryFields: the definitions of the named fields, or of all fields nicely sorted.</summary>
@@ -111,6 +167,14 @@ public sealed class QueryEngine(ClusterState state, JobQueue jobs)
     {
         var values = names.Select(FilterValue.Of).ToList();
         var byNameOrUuid = QueryRunner.ClassicFilter(values, "name", "uuid");
+        switch (what)
+        {
+            case QueryResource.Instance when state.Instances.Count >= StreamFrom && names.Count == 0:
+                return Streamed(() => QueryRunner.PlanClassic(InstanceFields.Source(state), fields, byNameOrUuid));
+            case QueryResource.Node when state.Nodes.Count >= StreamFrom && names.Count == 0:
+                return Streamed(() => QueryRunner.PlanClassic(NodeFields.Source(state), fields, byNameOrUuid));
+        }
+
         lock (state.Sync)
         {
             return RawJson.Node(what switch

@@ -18,7 +18,13 @@ public sealed class QueryJsonWriter : IDisposable
     private static readonly SearchValues<char> Plain = SearchValues.Create(
         " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
-    private static readonly byte[][] StatusCells = [.. Enumerable.Range(0, 5).Select(s => "[" + s.ToString(CultureInfo.InvariantCulture) + ",null]").Select(s => System.Text.Encoding.ASCII.GetBytes(s))];
+    private const int RunLength = 32;
+
+    /// <summary>Per status, <c>,[status,null]</c> <see cref="RunLength"/> times (9 bytes a cell).</summary>
+    private static readonly byte[][] StatusRuns = [.. Enumerable.Range(0, 5).Select(s => System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(",[" + s.ToString(CultureInfo.InvariantCulture) + ",null]", RunLength))))];
+
+    /// <summary><c>,null</c> <see cref="RunLength"/> times (5 bytes a value).</summary>
+    private static readonly byte[] NullRun = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(",null", RunLength)));
 
     private readonly List<Utf8Chunks.Segment> _done = [];
     private byte[] _buffer;
@@ -106,6 +112,16 @@ public sealed class QueryJsonWriter : IDisposable
         _buffer = Utf8Chunks.Rent(Utf8Chunks.ChunkSize);
         _position = 0;
         _needComma = true;
+    }
+
+    /// <summary>
+    /// JSON text appended as it is, without a separator (such as the head of an answer, up to
+    /// an open bracket); <paramref name="valueFollows"/> tells whether it ends with a value.
+    /// </summary>
+    public void AppendRaw(ReadOnlySpan<byte> json, bool valueFollows)
+    {
+        Append(json);
+        _needComma = valueFollows;
     }
 
     /// <summary>A value already encoded as JSON (written as it is).</summary>
@@ -206,18 +222,13 @@ public sealed class QueryJsonWriter : IDisposable
     }
 
     /// <summary>A Query2 cell without a value: <c>[status, null]</c>.</summary>
-    public void WriteStatusCell(ResultStatus status)
-    {
-        Ensure(9);
-        if (_needComma)
-        {
-            _buffer[_position++] = (byte)',';
-        }
+    public void WriteStatusCell(ResultStatus status) => WriteRun(StatusRuns[(int)status], 9, 1);
 
-        StatusCells[(int)status].AsSpan().CopyTo(_buffer.AsSpan(_position));
-        _position += 8;
-        _needComma = true;
-    }
+    /// <summary><paramref name="count"/> Query2 cells without a value.</summary>
+    public void WriteStatusCells(ResultStatus status, int count) => WriteRun(StatusRuns[(int)status], 9, count);
+
+    /// <summary><paramref name="count"/> null values.</summary>
+    public void WriteNullValues(int count) => WriteRun(NullRun, 5, count);
 
     /// <summary>Writes a node (as it is, not copied).</summary>
     public void WriteNode(JsonNode? node)
@@ -279,6 +290,22 @@ public sealed class QueryJsonWriter : IDisposable
             default:
                 WriteNullValue();
                 break;
+        }
+    }
+
+    /// <summary>Copies <paramref name="count"/> items of <paramref name="size"/> bytes (each with its leading comma) from <paramref name="run"/>.</summary>
+    private void WriteRun(byte[] run, int size, int count)
+    {
+        while (count > 0)
+        {
+            var items = Math.Min(count, RunLength);
+            var skip = _needComma ? 0 : 1;
+            var length = (items * size) - skip;
+            Ensure(length);
+            run.AsSpan(skip, length).CopyTo(_buffer.AsSpan(_position));
+            _position += length;
+            _needComma = true;
+            count -= items;
         }
     }
 

@@ -26,38 +26,53 @@ public static class QueryRunner
         return writer.Detach();
     }
 
-    public static void WriteQuery<T>(QueryJsonWriter writer, QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
+    public static void WriteQuery<T>(QueryJsonWriter writer, QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter) =>
+        PlanQuery(source, fields, filter).WriteTo(writer);
+
+    /// <summary>
+    /// Prepares a Query2 answer: resolves the fields, compiles the filter and picks the objects
+    /// (so that every error comes out here, before any row), and writes the head of the
+    /// answer. The caller holds the state's lock until the rows are written.
+    /// </summary>
+    public static RowPlan<T> PlanQuery<T>(QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
     {
         var selected = source.Table.Resolve(fields);
         var passes = QueryFilterEvaluator.Compile(filter, source.Table);
         var candidates = source.Candidates(filter);
-        writer.WriteStartObject();
-        writer.WritePropertyName("fields");
-        writer.WriteStartArray();
+        using var head = new QueryJsonWriter(4096);
+        head.WriteStartObject();
+        head.WritePropertyName("fields");
+        head.WriteStartArray();
         foreach (var field in selected)
         {
             var definition = field.Definition;
-            writer.WriteStartObject();
-            writer.WriteString("name", definition.Name);
-            writer.WriteString("title", definition.Title);
-            writer.WriteString("kind", WireNames<FieldKind>.ToWire(definition.Kind));
-            writer.WriteString("doc", definition.Doc);
-            writer.WriteEndObject();
+            head.WriteStartObject();
+            head.WriteString("name", definition.Name);
+            head.WriteString("title", definition.Title);
+            head.WriteString("kind", WireNames<FieldKind>.ToWire(definition.Kind));
+            head.WriteString("doc", definition.Doc);
+            head.WriteEndObject();
         }
 
-        writer.WriteEndArray();
-        writer.WritePropertyName("data");
-        writer.WriteStartArray();
-        WriteRows(writer, source, fields, filter, candidates, selected, passes, WriteQueryRow);
-        writer.WriteEndArray();
-        writer.WriteEndObject();
+        head.WriteEndArray();
+        head.WritePropertyName("data");
+        head.WriteStartArray();
+        return new RowPlan<T>(head.ToArray(), "]}"u8.ToArray(), candidates, new RowShape<T>(selected), passes, classic: false, ForMoreThreads(source, table => table.Resolve(fields), filter));
+    }
+
+    /// <summary>Like <see cref="PlanQuery{T}"/>, for classic rows (unknown fields fail like luxid).</summary>
+    public static RowPlan<T> PlanClassic<T>(QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
+    {
+        var selected = source.Table.Select(fields);
+        var passes = QueryFilterEvaluator.Compile(filter, source.Table);
+        return new RowPlan<T>("["u8.ToArray(), "]"u8.ToArray(), source.Candidates(filter), new RowShape<T>(selected), passes, classic: true, ForMoreThreads(source, table => table.Select(fields), filter));
     }
 
     /// <summary>Classic rows as UTF-8 JSON: <c>[[value, …], …]</c>, non-normal values null; unknown fields fail like luxid.</summary>
     public static byte[] ClassicUtf8<T>(QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
     {
         using var writer = new QueryJsonWriter();
-        WriteClassic(writer, source, fields, filter);
+        PlanClassic(source, fields, filter).WriteTo(writer);
         return writer.ToArray();
     }
 
@@ -65,136 +80,23 @@ public static class QueryRunner
     public static Utf8Chunks ClassicChunks<T>(QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
     {
         using var writer = new QueryJsonWriter();
-        WriteClassic(writer, source, fields, filter);
+        PlanClassic(source, fields, filter).WriteTo(writer);
         return writer.Detach();
     }
 
-    private static void WriteClassic<T>(QueryJsonWriter writer, QuerySource<T> source, IReadOnlyList<string> fields, QueryFilter filter)
+    private static Func<(RowShape<T> Shape, Func<T, bool>? Passes)>? ForMoreThreads<T>(
+        QuerySource<T> source, Func<FieldTable<T>, QueryField<T>[]> select, QueryFilter filter)
     {
-        var selected = source.Table.Select(fields);
-        var passes = QueryFilterEvaluator.Compile(filter, source.Table);
-        writer.WriteStartArray();
-        WriteRows(writer, source, fields, filter, source.Candidates(filter), selected, passes, WriteClassicRow, classic: true);
-        writer.WriteEndArray();
-    }
-
-    /// <summary>
-    /// Writes the rows of the objects the filter passes. A large answer from a source that
-    /// allows it is written by several threads at once, each into chunks of its own (with
-    /// tables of its own), and the chunks are joined in order; the caller's lock on the state
-    /// is held throughout, so nothing changes meanwhile.
-    /// </summary>
-    private static void WriteRows<T>(
-        QueryJsonWriter writer,
-        QuerySource<T> source,
-        IReadOnlyList<string> fields,
-        QueryFilter filter,
-        IEnumerable<T> candidates,
-        QueryField<T>[] selected,
-        Func<T, bool>? passes,
-        Action<QueryJsonWriter, T, QueryField<T>[]> writeRow,
-        bool classic = false)
-    {
-        var threads = Math.Min(Environment.ProcessorCount, MaxThreads);
-        if (!source.CanRunInParallel || threads < 2 || candidates is not IReadOnlyList<T> items || items.Count < 2 * RowsPerPart)
+        if (!source.CanRunInParallel)
         {
-            WriteRange(writer, candidates, selected, passes, writeRow);
-            return;
+            return null;
         }
 
-        var parts = Math.Min(items.Count / RowsPerPart, 4 * threads);
-        var written = new Utf8Chunks?[parts];
-        try
+        return () =>
         {
-            Parallel.For(
-                0,
-                parts,
-                new ParallelOptions { MaxDegreeOfParallelism = threads },
-                () =>
-                {
-                    var table = source.NewTable()!;
-                    return (Selected: classic ? table.Select(fields) : table.Resolve(fields), Passes: QueryFilterEvaluator.Compile(filter, table));
-                },
-                (part, _, local) =>
-                {
-                    using var partWriter = new QueryJsonWriter();
-                    var start = (int)((long)items.Count * part / parts);
-                    var end = (int)((long)items.Count * (part + 1) / parts);
-                    WriteRange(partWriter, Range(items, start, end), local.Selected, local.Passes, writeRow);
-                    written[part] = partWriter.Detach();
-                    return local;
-                },
-                _ => { });
-            foreach (var chunks in written)
-            {
-                writer.AppendValues(chunks!);
-            }
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
-        {
-            foreach (var chunks in written)
-            {
-                chunks?.Dispose();
-            }
-
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-        }
-    }
-
-    /// <summary>Rows written per part at least; smaller answers are written on one thread.</summary>
-    private const int RowsPerPart = 1000;
-
-    private const int MaxThreads = 8;
-
-    private static IEnumerable<T> Range<T>(IReadOnlyList<T> items, int start, int end)
-    {
-        for (var i = start; i < end; i++)
-        {
-            yield return items[i];
-        }
-    }
-
-    private static void WriteRange<T>(QueryJsonWriter writer, IEnumerable<T> items, QueryField<T>[] selected, Func<T, bool>? passes, Action<QueryJsonWriter, T, QueryField<T>[]> writeRow)
-    {
-        foreach (var item in items)
-        {
-            if (passes is null || passes(item))
-            {
-                writeRow(writer, item, selected);
-            }
-        }
-    }
-
-    private static void WriteQueryRow<T>(QueryJsonWriter writer, T item, QueryField<T>[] selected)
-    {
-        writer.WriteStartArray();
-        foreach (var field in selected)
-        {
-            var value = field.Get(item);
-            if (value.IsNormal)
-            {
-                writer.WriteStartNormalCell();
-                value.WriteTo(writer);
-                writer.WriteEndArray();
-            }
-            else
-            {
-                writer.WriteStatusCell(value.Status);
-            }
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private static void WriteClassicRow<T>(QueryJsonWriter writer, T item, QueryField<T>[] selected)
-    {
-        writer.WriteStartArray();
-        foreach (var field in selected)
-        {
-            field.Get(item).WriteTo(writer);
-        }
-
-        writer.WriteEndArray();
+            var table = source.NewTable()!;
+            return (new RowShape<T>(select(table)), QueryFilterEvaluator.Compile(filter, table));
+        };
     }
 
     /// <summary>Rows of plain values (non-normal values become null); unknown fields fail like luxid.</summary>

@@ -8,7 +8,8 @@ namespace Ganeti.Simulator.Query;
 /// <summary>
 /// JSON that is already serialized (a large query result written straight to UTF-8), carried
 /// inside a <see cref="JsonNode"/> tree and written out unchanged. The LUXI server writes
-/// chunked answers to the socket as they are and then releases them.
+/// chunked answers to the socket as they are (streamed ones as their parts are finished) and
+/// then releases them.
 /// </summary>
 [JsonConverter(typeof(RawJsonConverter))]
 public sealed class RawJson
@@ -28,6 +29,14 @@ public sealed class RawJson
         Chunks = chunks;
     }
 
+    public RawJson(StreamedAnswer streamed)
+    {
+        Streamed = streamed;
+    }
+
+    /// <summary>The text while it is being written (null when it is complete).</summary>
+    public StreamedAnswer? Streamed { get; private set; }
+
     /// <summary>The text in pooled chunks (null when it is one array).</summary>
     public Utf8Chunks? Chunks { get; private set; }
 
@@ -38,8 +47,22 @@ public sealed class RawJson
         {
             if (_utf8 is null)
             {
-                _utf8 = Chunks!.ToArray();
-                Release();
+                try
+                {
+                    if (Streamed is { } streamed)
+                    {
+                        using var joined = streamed.Join();
+                        _utf8 = joined.ToArray();
+                    }
+                    else
+                    {
+                        _utf8 = Chunks!.ToArray();
+                    }
+                }
+                finally
+                {
+                    Release();
+                }
             }
 
             return _utf8.Value;
@@ -48,6 +71,9 @@ public sealed class RawJson
 
     /// <summary>A node that writes <paramref name="utf8"/> as is.</summary>
     public static JsonValue Node(ReadOnlyMemory<byte> utf8) => JsonValue.Create(new RawJson(utf8), TypeInfo)!;
+
+    /// <summary>A node that writes <paramref name="streamed"/> as its parts are finished.</summary>
+    public static JsonValue Node(StreamedAnswer streamed) => JsonValue.Create(new RawJson(streamed), TypeInfo)!;
 
     /// <summary>A node that writes <paramref name="chunks"/> as they are.</summary>
     public static JsonValue Node(Utf8Chunks chunks) => JsonValue.Create(new RawJson(chunks), TypeInfo)!;
@@ -60,6 +86,8 @@ public sealed class RawJson
     {
         Chunks?.Dispose();
         Chunks = null;
+        Streamed?.Release();
+        Streamed = null;
     }
 
     private sealed class RawJsonConverter : JsonConverter<RawJson>
