@@ -122,6 +122,11 @@ public static class CommonFields
     /// <summary>Tags as luxid lists them (a set: sorted).</summary>
     public static FieldValue SortedTags(List<string> tags)
     {
+        if (tags.Count == 0)
+        {
+            return FieldValue.EmptyList;
+        }
+
         var values = new FieldValue[tags.Count];
         if (tags.Count == 1)
         {

@@ -29,6 +29,9 @@ public readonly struct FieldValue : IEquatable<FieldValue>
     public static readonly FieldValue Unavailable = new(ResultStatus.Unavailable, Tag.Null, 0, null);
     public static readonly FieldValue Offline = new(ResultStatus.Offline, Tag.Null, 0, null);
 
+    /// <summary>The empty JSON list.</summary>
+    public static readonly FieldValue EmptyList = new(ResultStatus.Normal, Tag.List, 0, Array.Empty<FieldValue>());
+
     private readonly object? _ref;
     private readonly long _bits;
     private readonly Tag _tag;
@@ -91,6 +94,11 @@ public readonly struct FieldValue : IEquatable<FieldValue>
 
     public static FieldValue List<T>(IReadOnlyList<T> items, Func<T, FieldValue> map)
     {
+        if (items.Count == 0)
+        {
+            return EmptyList;
+        }
+
         var values = new FieldValue[items.Count];
         for (var i = 0; i < values.Length; i++)
         {

@@ -77,6 +77,12 @@ public static class InstanceFields
         FieldValue Live(Instance i, string beKey) =>
             Pnode(i).Offline ? FieldValue.Offline : i.Running ? FieldValue.OrNoData(FilledBe(i).Lookup(beKey)) : FieldValue.Unavailable;
 
+        // Made once per table rather than once per row.
+        Func<string, FieldValue> nodeName = u => state.NodeName(u);
+        Func<string, FieldValue> nodeGroupName = u => GroupOf(state.Nodes[u]).Name;
+        Func<string, FieldValue> nodeGroupUuid = u => state.Nodes[u].GroupUuid;
+        Func<Nic, FieldValue> nicNetworkName = n => NetworkName(n.NetworkUuid);
+
         var f = new FieldList<Instance>
         {
             { "admin_state", "InstanceState", FieldKind.Text, "Desired state of instance", i => WireNames<AdminState>.ToWire(i.AdminState) },
@@ -90,9 +96,9 @@ public static class InstanceFields
             { "pnode", "Primary_node", FieldKind.Text, "Primary node", i => Pnode(i).Name, FilterMode.Hostname },
             { "pnode.group", "PrimaryNodeGroup", FieldKind.Text, "Primary node's group", i => GroupOf(Pnode(i)).Name },
             { "pnode.group.uuid", "PrimaryNodeGroupUUID", FieldKind.Text, "Primary node's group UUID", i => Pnode(i).GroupUuid },
-            { "snodes", "Secondary_Nodes", FieldKind.Other, "Secondary nodes; usually this will just be one node", i => FieldValue.List(i.SecondaryNodeUuids, u => state.NodeName(u)) },
-            { "snodes.group", "SecondaryNodesGroups", FieldKind.Other, "Node groups of secondary nodes", i => FieldValue.List(i.SecondaryNodeUuids, u => GroupOf(state.Nodes[u]).Name) },
-            { "snodes.group.uuid", "SecondaryNodesGroupsUUID", FieldKind.Other, "Node group UUIDs of secondary nodes", i => FieldValue.List(i.SecondaryNodeUuids, u => state.Nodes[u].GroupUuid) },
+            { "snodes", "Secondary_Nodes", FieldKind.Other, "Secondary nodes; usually this will just be one node", i => FieldValue.List(i.SecondaryNodeUuids, nodeName) },
+            { "snodes.group", "SecondaryNodesGroups", FieldKind.Other, "Node groups of secondary nodes", i => FieldValue.List(i.SecondaryNodeUuids, nodeGroupName) },
+            { "snodes.group.uuid", "SecondaryNodesGroupsUUID", FieldKind.Other, "Node group UUIDs of secondary nodes", i => FieldValue.List(i.SecondaryNodeUuids, nodeGroupUuid) },
             { "hvparams", "HypervisorParameters", FieldKind.Other, "Hypervisor parameters (merged)", i => FieldValue.Custom(FilledHv(i)) },
             { "beparams", "BackendParameters", FieldKind.Other, "Backend parameters (merged)", i => FieldValue.Custom(FilledBe(i)) },
             { "osparams", "OpSysParameters", FieldKind.Other, "Operating system parameters (merged)", i => FieldValue.Custom(FilledOs(i)) },
@@ -138,7 +144,7 @@ public static class InstanceFields
         f.Add("nic.links", "NIC_links", FieldKind.Other, NicListDoc + "link", i => FieldValue.List(i.Nics, n => n.Link));
         f.Add("nic.networks", "NIC_networks", FieldKind.Other, "List containing each interface's network", i => FieldValue.List(i.Nics, n => n.NetworkUuid));
         f.Add("nic.networks.names", "NIC_networks_names", FieldKind.Other, "List containing the name of each interface's network",
-            i => FieldValue.List(i.Nics, n => NetworkName(n.NetworkUuid)));
+            i => FieldValue.List(i.Nics, nicNetworkName));
         for (var n = 0; n < MaxNics; n++)
         {
             var index = n;
