@@ -233,13 +233,14 @@ public class JobQueueControlTests
     public async Task Pending_HigherPriorityRunsFirst_AndPriorityCanChange()
     {
         await using var sim = new SimulatorFixture();
-        // Blockers that end 200 ms apart: the first worker to be free runs the three jobs under
-        // test one after the other (they take a millisecond each), so their start times are
-        // the order the queue picked them in, not a race between workers starting together.
+        // Blockers long enough for the jobs under test to be queued behind them on a busy
+        // machine, ending 250 ms apart: the first worker to be free runs the three jobs one
+        // after the other (they take a millisecond each), so their start times are the order
+        // the queue picked them in, not a race between workers starting together.
         var blockers = new JsonArray();
         for (var i = 0; i < sim.Options.MaxRunningJobs; i++)
         {
-            blockers.Add((await sim.Call("SubmitJob", new JsonArray(Delay(0.6 + (0.2 * i)))))!.GetValue<long>());
+            blockers.Add((await sim.Call("SubmitJob", new JsonArray(Delay(2 + (0.25 * i)))))!.GetValue<long>());
         }
 
         // Every worker must be busy before the jobs under test arrive.
