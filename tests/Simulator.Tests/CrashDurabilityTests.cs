@@ -52,6 +52,13 @@ public sealed class CrashDurabilityTests : IDisposable
                 }
             }).ToList();
 
+            // Kill while the burst is under way: once jobs are being acknowledged (a loaded
+            // machine may take a while to get there), then killAfterMs later.
+            for (var i = 0; i < 400 && Count(acknowledged) < 3; i++)
+            {
+                await Task.Delay(25);
+            }
+
             await Task.Delay(killAfterMs);
             first.Kill(); // SIGKILL
             await first.WaitForExitAsync();
@@ -113,6 +120,14 @@ public sealed class CrashDurabilityTests : IDisposable
     {
         var options = Options.Create(new LuxiOptions { SocketPath = Socket, ConnectAttempts = 1, PoolSize = 0, ReadWriteTimeout = TimeSpan.FromSeconds(20) });
         return new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance);
+    }
+
+    private static int Count(List<long> ids)
+    {
+        lock (ids)
+        {
+            return ids.Count;
+        }
     }
 
     private async Task WaitForSocketAsync()
