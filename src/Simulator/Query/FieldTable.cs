@@ -6,7 +6,7 @@ using Ganeti.Simulator.State;
 namespace Ganeti.Simulator.Query;
 
 /// <summary>One query field of a kind of object: its definition, how filters compare it, and its getter.</summary>
-public sealed class QueryField<T>(FieldDefinition definition, Func<T, FieldValue> get, FilterMode mode = FilterMode.Normal, FieldSlot<T>? slot = null)
+public sealed class QueryField<T>(FieldDefinition definition, Func<T, FieldValue> get, FilterMode mode = FilterMode.Normal, FieldSlot<T>? slot = null, FieldFamily<T>? family = null)
 {
     public FieldDefinition Definition => definition;
 
@@ -17,12 +17,23 @@ public sealed class QueryField<T>(FieldDefinition definition, Func<T, FieldValue
     /// <summary>For a field of one item of a list (<c>disk.size/2</c>): which list and which item.</summary>
     public FieldSlot<T>? Slot => slot;
 
+    /// <summary>For a field of a family whose values depend on a shared key (<c>hv/*</c>): the family.</summary>
+    public FieldFamily<T>? Family => family;
+
     public static QueryField<T> UnknownField(string name) => new(FieldDefinition.UnknownField(name), _ => FieldValue.Unknown);
 
     public FieldValue Get(T item) => get(item);
 
-    public QueryField<T> Renamed(string name) => new(definition with { Name = name }, get, mode, slot);
+    public QueryField<T> Renamed(string name) => new(definition with { Name = name }, get, mode, slot, family);
 }
+
+/// <summary>
+/// Fields (such as every <c>hv/*</c>) whose values, for an object, depend only on
+/// <see cref="SharedKey"/> of it whenever that is not null (e.g. the hypervisor defaults of
+/// an instance without hypervisor parameters of its own): a run of them is written once per
+/// key and copied for every other object with the same key.
+/// </summary>
+public sealed record FieldFamily<T>(string Name, Func<T, object?> SharedKey);
 
 /// <summary>
 /// The field of item <see cref="Index"/> of a list of the object (one of <c>disk.size/0</c>,

@@ -109,7 +109,12 @@ public static class InstanceFields
         };
 
         f.AddParameterFields("be", "backend", ParameterFields.Backend, key => i => FieldValue.OrNoData(filledBe.Get(i).Lookup(key)));
-        f.AddParameterFields("hv", "hypervisor", ParameterFields.Hypervisor, key => i => filledHv.Get(i).Lookup(key) is { } value ? value : FieldValue.Unavailable);
+        f.AddParameterFields(
+            "hv",
+            "hypervisor",
+            ParameterFields.Hypervisor,
+            key => i => filledHv.Get(i).Lookup(key) is { } value ? value : FieldValue.Unavailable,
+            new FieldFamily<Instance>("hv", i => filledHv.Get(i).SharedKey));
 
         f.Add("disk_usage", "DiskUsage", FieldKind.Unit,
             "Total disk space used by instance on each of its nodes; this is not the disk size visible to the instance, but the usage on the node", i => DiskUsage(i));

@@ -79,6 +79,20 @@ public sealed class MergedParams(JsonObject?[] layers, ParamShape shape) : IJson
     private readonly bool _sorted = shape.Sorted;
     private readonly IReadOnlySet<string>? _excluded = shape.Excluded;
 
+    /// <summary>
+    /// When the object has no values of its own and one layer of defaults at most, that layer
+    /// (or an empty marker): every filled value is then the same as for any other object with
+    /// the same defaults. Null otherwise.
+    /// </summary>
+    public object? SharedKey => _own is not null ? null : _layers.Length switch
+    {
+        0 => NoLayers,
+        1 => _layers[0],
+        _ => null,
+    };
+
+    private static readonly object NoLayers = new();
+
     /// <summary>The filled value of <paramref name="key"/>, or null when no layer has it.</summary>
     public JsonNode? Get(string key) => _excluded is not null && _excluded.Contains(key) ? null : Lookup(key);
 

@@ -125,12 +125,17 @@ internal static class ParameterFields
 
     /// <summary>Adds <c>prefix/name</c> fields; <paramref name="getter"/> makes the getter of one parameter.</summary>
     public static void AddParameterFields<T>(
-        this FieldList<T> fields, string prefix, string groupName, (string Name, string? Title, FieldKind Kind)[] parameters, Func<string, Func<T, FieldValue>> getter)
+        this FieldList<T> fields,
+        string prefix,
+        string groupName,
+        (string Name, string? Title, FieldKind Kind)[] parameters,
+        Func<string, Func<T, FieldValue>> getter,
+        FieldFamily<T>? family = null)
     {
         foreach (var (name, title, kind) in parameters)
         {
             var fieldName = prefix + "/" + name;
-            fields.Add(fieldName, title ?? fieldName, kind, $"The \"{name}\" {groupName} parameter", getter(name));
+            fields.Add(new QueryField<T>(new FieldDefinition(fieldName, title ?? fieldName, kind, $"The \"{name}\" {groupName} parameter"), getter(name), FilterMode.Normal, null, family));
         }
     }
 }

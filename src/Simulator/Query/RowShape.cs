@@ -1,10 +1,12 @@
 namespace Ganeti.Simulator.Query;
 
 /// <summary>
-/// The requested fields of a row, arranged for writing. A run of consecutive fields of one
-/// list family (<c>disk.size/0</c>, <c>disk.size/1</c>, …) is written together: the items the
-/// object has cell by cell, the items it lacks as one block of RS_UNAVAIL cells (in a query of
-/// every field, most cells of a row are such items).
+/// The requested fields of a row, arranged for writing. Two kinds of runs of consecutive
+/// fields are written together: fields of one list family (<c>disk.size/0</c>,
+/// <c>disk.size/1</c>, …), whose items the object lacks become one block of RS_UNAVAIL cells;
+/// and fields of one <see cref="FieldFamily{T}"/> (<c>hv/*</c>), written once per shared key
+/// and copied for every object with the same key. One per query and thread (it remembers
+/// the last block it wrote).
 /// </summary>
 public sealed class RowShape<T>
 {
@@ -23,11 +25,30 @@ public sealed class RowShape<T>
                 {
                     end++;
                 }
+
+                if (end - i > 1)
+                {
+                    steps.Add(new Step(fields[i..end], first.Count, first.Index, null, null));
+                    i = end;
+                    continue;
+                }
+            }
+            else if (fields[i].Family is { } family)
+            {
+                while (end < fields.Length && ReferenceEquals(fields[end].Family, family))
+                {
+                    end++;
+                }
+
+                if (end - i > 1)
+                {
+                    steps.Add(new Step(fields[i..end], null, 0, family, new Block()));
+                    i = end;
+                    continue;
+                }
             }
 
-            steps.Add(end - i > 1
-                ? new Step(fields[i..end], fields[i].Slot!.Count, fields[i].Slot!.Index)
-                : new Step([fields[i]], null, 0));
+            steps.Add(new Step([fields[i]], null, 0, null, null));
             i = end;
         }
 
@@ -43,20 +64,29 @@ public sealed class RowShape<T>
         foreach (var step in _steps)
         {
             var fields = step.Fields;
-            var present = step.Count is null ? 1 : Math.Clamp(step.Count(item) - step.FirstIndex, 0, fields.Length);
+            if (step.Family?.SharedKey(item) is { } key)
+            {
+                var block = step.Block!;
+                if (!ReferenceEquals(key, block.QueryKey))
+                {
+                    using var cells = new QueryJsonWriter(1024);
+                    foreach (var field in fields)
+                    {
+                        WriteCell(cells, field.Get(item));
+                    }
+
+                    block.QueryCells = cells.ToArray();
+                    block.QueryKey = key;
+                }
+
+                writer.WriteRawValue(block.QueryCells!);
+                continue;
+            }
+
+            var present = Present(step, item);
             for (var k = 0; k < present; k++)
             {
-                var value = fields[k].Get(item);
-                if (value.IsNormal)
-                {
-                    writer.WriteStartNormalCell();
-                    value.WriteTo(writer);
-                    writer.WriteEndArray();
-                }
-                else
-                {
-                    writer.WriteStatusCell(value.Status);
-                }
+                WriteCell(writer, fields[k].Get(item));
             }
 
             if (present < fields.Length)
@@ -75,7 +105,26 @@ public sealed class RowShape<T>
         foreach (var step in _steps)
         {
             var fields = step.Fields;
-            var present = step.Count is null ? 1 : Math.Clamp(step.Count(item) - step.FirstIndex, 0, fields.Length);
+            if (step.Family?.SharedKey(item) is { } key)
+            {
+                var block = step.Block!;
+                if (!ReferenceEquals(key, block.ClassicKey))
+                {
+                    using var values = new QueryJsonWriter(1024);
+                    foreach (var field in fields)
+                    {
+                        field.Get(item).WriteTo(values);
+                    }
+
+                    block.ClassicValues = values.ToArray();
+                    block.ClassicKey = key;
+                }
+
+                writer.WriteRawValue(block.ClassicValues!);
+                continue;
+            }
+
+            var present = Present(step, item);
             for (var k = 0; k < present; k++)
             {
                 fields[k].Get(item).WriteTo(writer);
@@ -90,6 +139,38 @@ public sealed class RowShape<T>
         writer.WriteEndArray();
     }
 
-    /// <summary>One field, or a run of fields of one list family starting at item <see cref="FirstIndex"/>.</summary>
-    private readonly record struct Step(QueryField<T>[] Fields, Func<T, int>? Count, int FirstIndex);
+    private static int Present(in Step step, T item) =>
+        step.Count is null ? step.Fields.Length : Math.Clamp(step.Count(item) - step.FirstIndex, 0, step.Fields.Length);
+
+    private static void WriteCell(QueryJsonWriter writer, FieldValue value)
+    {
+        if (value.IsNormal)
+        {
+            writer.WriteStartNormalCell();
+            value.WriteTo(writer);
+            writer.WriteEndArray();
+        }
+        else
+        {
+            writer.WriteStatusCell(value.Status);
+        }
+    }
+
+    /// <summary>
+    /// One field; a run of list-item fields starting at item <see cref="FirstIndex"/>
+    /// (<see cref="Count"/> set); or a run of one <see cref="FieldFamily{T}"/> (<see cref="Family"/> set).
+    /// </summary>
+    private readonly record struct Step(QueryField<T>[] Fields, Func<T, int>? Count, int FirstIndex, FieldFamily<T>? Family, Block? Block);
+
+    /// <summary>The cells a family run last wrote, and the shared key they were written for.</summary>
+    private sealed class Block
+    {
+        public object? QueryKey { get; set; }
+
+        public byte[]? QueryCells { get; set; }
+
+        public object? ClassicKey { get; set; }
+
+        public byte[]? ClassicValues { get; set; }
+    }
 }
