@@ -58,93 +58,18 @@ public sealed class RowShape<T>
     public QueryField<T>[] Fields { get; }
 
     /// <summary>A Query2 row: <c>[[status, value], …]</c>.</summary>
-    public void WriteQueryRow(QueryJsonWriter writer, T item)
-    {
-        writer.WriteStartArray();
-        foreach (var step in _steps)
-        {
-            var fields = step.Fields;
-            if (step.Family?.SharedKey(item) is { } key)
-            {
-                var block = step.Block!;
-                if (!ReferenceEquals(key, block.QueryKey))
-                {
-                    using var cells = new QueryJsonWriter(1024);
-                    foreach (var field in fields)
-                    {
-                        WriteCell(cells, field.Get(item));
-                    }
-
-                    block.QueryCells = cells.ToArray();
-                    block.QueryKey = key;
-                }
-
-                writer.WriteRawValue(block.QueryCells!);
-                continue;
-            }
-
-            var present = Present(step, item);
-            for (var k = 0; k < present; k++)
-            {
-                WriteCell(writer, fields[k].Get(item));
-            }
-
-            if (present < fields.Length)
-            {
-                writer.WriteStatusCells(ResultStatus.Unavailable, fields.Length - present);
-            }
-        }
-
-        writer.WriteEndArray();
-    }
+    public void WriteQueryRow(QueryJsonWriter writer, T item) => WriteRow(writer, item, classic: false);
 
     /// <summary>A classic row: <c>[value, …]</c>, null where the status is not normal.</summary>
-    public void WriteClassicRow(QueryJsonWriter writer, T item)
+    public void WriteClassicRow(QueryJsonWriter writer, T item) => WriteRow(writer, item, classic: true);
+
+    private static void Write(QueryJsonWriter writer, FieldValue value, bool classic)
     {
-        writer.WriteStartArray();
-        foreach (var step in _steps)
+        if (classic)
         {
-            var fields = step.Fields;
-            if (step.Family?.SharedKey(item) is { } key)
-            {
-                var block = step.Block!;
-                if (!ReferenceEquals(key, block.ClassicKey))
-                {
-                    using var values = new QueryJsonWriter(1024);
-                    foreach (var field in fields)
-                    {
-                        field.Get(item).WriteTo(values);
-                    }
-
-                    block.ClassicValues = values.ToArray();
-                    block.ClassicKey = key;
-                }
-
-                writer.WriteRawValue(block.ClassicValues!);
-                continue;
-            }
-
-            var present = Present(step, item);
-            for (var k = 0; k < present; k++)
-            {
-                fields[k].Get(item).WriteTo(writer);
-            }
-
-            if (present < fields.Length)
-            {
-                writer.WriteNullValues(fields.Length - present);
-            }
+            value.WriteTo(writer);
         }
-
-        writer.WriteEndArray();
-    }
-
-    private static int Present(in Step step, T item) =>
-        step.Count is null ? step.Fields.Length : Math.Clamp(step.Count(item) - step.FirstIndex, 0, step.Fields.Length);
-
-    private static void WriteCell(QueryJsonWriter writer, FieldValue value)
-    {
-        if (value.IsNormal)
+        else if (value.IsNormal)
         {
             writer.WriteStartNormalCell();
             value.WriteTo(writer);
@@ -156,21 +81,70 @@ public sealed class RowShape<T>
         }
     }
 
+    private void WriteRow(QueryJsonWriter writer, T item, bool classic)
+    {
+        writer.WriteStartArray();
+        foreach (var step in _steps)
+        {
+            var fields = step.Fields;
+            if (step.Family?.SharedKey(item) is { } key)
+            {
+                var block = step.Block!;
+                var mode = classic ? 1 : 0;
+                if (!ReferenceEquals(key, block.Keys[mode]))
+                {
+                    using var cells = new QueryJsonWriter(1024);
+                    foreach (var field in fields)
+                    {
+                        Write(cells, field.Get(item), classic);
+                    }
+
+                    block.Written[mode] = cells.ToArray();
+                    block.Keys[mode] = key;
+                }
+
+                writer.WriteRawValue(block.Written[mode]!);
+                continue;
+            }
+
+            var present = Present(step, item);
+            for (var k = 0; k < present; k++)
+            {
+                Write(writer, fields[k].Get(item), classic);
+            }
+
+            if (present == fields.Length)
+            {
+                continue;
+            }
+
+            if (classic)
+            {
+                writer.WriteNullValues(fields.Length - present);
+            }
+            else
+            {
+                writer.WriteStatusCells(ResultStatus.Unavailable, fields.Length - present);
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static int Present(in Step step, T item) =>
+        step.Count is null ? step.Fields.Length : Math.Clamp(step.Count(item) - step.FirstIndex, 0, step.Fields.Length);
+
     /// <summary>
     /// One field; a run of list-item fields starting at item <see cref="FirstIndex"/>
     /// (<see cref="Count"/> set); or a run of one <see cref="FieldFamily{T}"/> (<see cref="Family"/> set).
     /// </summary>
     private readonly record struct Step(QueryField<T>[] Fields, Func<T, int>? Count, int FirstIndex, FieldFamily<T>? Family, Block? Block);
 
-    /// <summary>The cells a family run last wrote, and the shared key they were written for.</summary>
+    /// <summary>What a family run last wrote (Query2 cells, classic values) and the shared key it was written for.</summary>
     private sealed class Block
     {
-        public object? QueryKey { get; set; }
+        public object?[] Keys { get; } = new object?[2];
 
-        public byte[]? QueryCells { get; set; }
-
-        public object? ClassicKey { get; set; }
-
-        public byte[]? ClassicValues { get; set; }
+        public byte[]?[] Written { get; } = new byte[]?[2];
     }
 }
