@@ -34,7 +34,7 @@ public class ParallelQueryTests
         var parallel = InstanceFields.Source(State);
         parallel.CanRunInParallel.Should().BeTrue();
 
-        var expected = QueryRunner.Query(OneThread(), fields, parsed);
+        var expected = QueryRunner.Query(OneThread.Instances(State), fields, parsed);
         var actual = QueryRunner.Query(parallel, fields, parsed);
 
         Encoding.UTF8.GetString(actual).Should().Be(Encoding.UTF8.GetString(expected));
@@ -48,7 +48,7 @@ public class ParallelQueryTests
         string[] fields = ["name", "pnode", "snodes", "beparams", "hvparams", "oper_state", "nic.macs", "disk.sizes", "tags", "ctime"];
         var parsed = QueryFilterParser.Parse(filter is null ? null : JsonNode.Parse(filter));
 
-        var expected = QueryRunner.ClassicUtf8(OneThread(), fields, parsed);
+        var expected = QueryRunner.ClassicUtf8(OneThread.Instances(State), fields, parsed);
         var actual = QueryRunner.ClassicUtf8(InstanceFields.Source(State), fields, parsed);
 
         Encoding.UTF8.GetString(actual).Should().Be(Encoding.UTF8.GetString(expected));
@@ -64,13 +64,6 @@ public class ParallelQueryTests
         names.Should().HaveCount(State.Instances.Count).And.OnlyHaveUniqueItems();
         names.Should().Equal(NiceOrder.Of(State.Instances, i => i.Name).Select(i => i.Name));
     }
-
-    /// <summary>The instance source as it was before rows were written in parallel.</summary>
-    private static QuerySource<Instance> OneThread() =>
-        QuerySource<Instance>.Named(
-            InstanceFields.Create(State),
-            () => NiceOrder.Of(State.Instances, i => i.Name),
-            name => ObjectLookup.ByName("Instance", State.Instances.Values, name, i => i.Name));
 
     private static int Rows(byte[] answer) => JsonNode.Parse(answer)!["data"]!.AsArray().Count;
 

@@ -49,7 +49,7 @@ public sealed class StreamedQueryTests : IAsyncLifetime
     {
         var fields = InstanceFields.Create(_state).Sorted().Select(f => f.Name).ToList();
         var parsed = filter is null ? null : JsonNode.Parse(filter);
-        var expected = JsonNode.Parse(QueryRunner.Query(OneThread(), fields, QueryFilterParser.Parse(parsed)));
+        var expected = JsonNode.Parse(QueryRunner.Query(OneThread.Instances(_state), fields, QueryFilterParser.Parse(parsed)));
 
         var answer = await _sim.Call("Query", "instance", new JsonArray([.. fields.Select(f => (JsonNode?)f)]), parsed?.DeepClone());
 
@@ -60,7 +60,7 @@ public sealed class StreamedQueryTests : IAsyncLifetime
     public async Task QueryInstances_ManyInstances_OverLuxi_IsWhatOneThreadWrites()
     {
         string[] fields = ["name", "pnode", "beparams", "hvparams", "nic.macs", "oper_state", "tags"];
-        var expected = JsonNode.Parse(QueryRunner.ClassicUtf8(OneThread(), fields, QueryFilter.None));
+        var expected = JsonNode.Parse(QueryRunner.ClassicUtf8(OneThread.Instances(_state), fields, QueryFilter.None));
 
         var answer = await _sim.Call("QueryInstances", new JsonArray(), new JsonArray([.. fields.Select(f => (JsonNode?)f)]), false);
 
@@ -130,12 +130,6 @@ public sealed class StreamedQueryTests : IAsyncLifetime
         writer.AppendRaw(Encoding.UTF8.GetBytes(json), valueFollows: json.Length > 0);
         return writer.Detach();
     }
-
-    private QuerySource<Instance> OneThread() =>
-        QuerySource<Instance>.Named(
-            InstanceFields.Create(_state),
-            () => NiceOrder.Of(_state.Instances, i => i.Name),
-            name => ObjectLookup.ByName("Instance", _state.Instances.Values, name, i => i.Name));
 
     /// <summary>A simulated master on a data directory prepared by the test.</summary>
     private sealed class SimulatorFixtureOnDir(string dataDir) : IAsyncDisposable
