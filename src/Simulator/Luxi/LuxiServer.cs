@@ -149,9 +149,10 @@ public sealed partial class LuxiServer(string socketPath, LuxiDispatcher dispatc
         {
             if (raw.Streamed is { } streamed)
             {
-                // Sent while other threads write it; a bad part can only end the connection.
+                // Sent while other threads write it. Its text comes from QueryJsonWriter, which
+                // escapes every control character, so no part is scanned for 0x03 again.
                 await stream.WriteAsync(SuccessPrefix, ct).ConfigureAwait(false);
-                await streamed.WriteToAsync(stream, ThrowOnEndOfMessage, ct).ConfigureAwait(false);
+                await streamed.WriteToAsync(stream, ct).ConfigureAwait(false);
                 await stream.WriteAsync(SuccessSuffix, ct).ConfigureAwait(false);
                 await stream.FlushAsync(ct).ConfigureAwait(false);
                 return;
@@ -178,14 +179,6 @@ public sealed partial class LuxiServer(string socketPath, LuxiDispatcher dispatc
         finally
         {
             raw.Release();
-        }
-    }
-
-    private static void ThrowOnEndOfMessage(Utf8Chunks part)
-    {
-        if (part.Contains(LuxiFrameReader.EndOfMessage))
-        {
-            throw new LuxiFrameException("A LUXI message must not contain the byte 0x03");
         }
     }
 

@@ -10,7 +10,8 @@ namespace Ganeti.Simulator.Query;
 /// A small, fast JSON writer for query answers (millions of cells for large clusters): it
 /// appends UTF-8 to pooled chunks (never one large, growing array), inserts commas itself and escapes strings like
 /// <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/> (the LUXI encoder), taking a
-/// copy-only path for plain ASCII. It does not validate the structure it is given.
+/// copy-only path for plain ASCII. It does not validate the structure it is given. Control
+/// characters are always escaped, so its output never holds LUXI's end-of-message byte 0x03.
 /// </summary>
 public sealed class QueryJsonWriter : IDisposable
 {

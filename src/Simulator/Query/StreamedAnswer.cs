@@ -43,11 +43,8 @@ public sealed class StreamedAnswer
         }
     }
 
-    /// <summary>
-    /// Writes the answer to <paramref name="stream"/> as its parts are finished; each part goes
-    /// through <paramref name="check"/> first (which may throw to stop the answer).
-    /// </summary>
-    public async ValueTask WriteToAsync(Stream stream, Action<Utf8Chunks> check, CancellationToken ct)
+    /// <summary>Writes the answer to <paramref name="stream"/> as its parts are finished.</summary>
+    public async ValueTask WriteToAsync(Stream stream, CancellationToken ct)
     {
         await stream.WriteAsync(_head, ct).ConfigureAwait(false);
         var any = false;
@@ -62,7 +59,6 @@ public sealed class StreamedAnswer
                     continue;
                 }
 
-                check(rows);
                 if (any)
                 {
                     await stream.WriteAsync(Comma, ct).ConfigureAwait(false);

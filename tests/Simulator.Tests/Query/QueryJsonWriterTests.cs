@@ -24,6 +24,38 @@ public class QueryJsonWriterTests
     }
 
     [Fact]
+    public void ControlCharacters_AreEscaped_SoNoAnswerHoldsTheEndOfMessageByte()
+    {
+        const string Nasty = "end\u0003of\u0001message\u001f";
+        using var writer = new QueryJsonWriter(8);
+
+        writer.WriteStartObject();
+        writer.WritePropertyName(Nasty);
+        writer.WriteStartArray();
+        writer.WriteStringValue(Nasty);
+        writer.WriteNode(JsonNode.Parse("{\"k\\u0003\": [\"v\\u0003\"]}"));
+        FieldValue.FromString(Nasty).WriteTo(writer);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+
+        var written = writer.ToArray();
+        written.Should().NotContain(0x03);
+        JsonNode.Parse(written)![Nasty]![0]!.GetValue<string>().Should().Be(Nasty);
+    }
+
+    [Fact]
+    public void Query_TagWithControlCharacters_AnswerHasNoEndOfMessageByte()
+    {
+        var state = Ganeti.Simulator.Seed.DemoCluster.Create(DateTimeOffset.UnixEpoch);
+        state.Instances.Values.First().Tags.Add("bad\u0003tag");
+
+        var answer = QueryRunner.Query(InstanceFields.Source(state), ["name", "tags"], QueryFilter.None);
+
+        answer.Should().NotContain(0x03);
+        Encoding.UTF8.GetString(answer).Should().Contain("bad\\u0003tag");
+    }
+
+    [Fact]
     public void Cells_AreStatusValuePairs()
     {
         using var writer = new QueryJsonWriter(4);

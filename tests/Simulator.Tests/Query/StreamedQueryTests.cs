@@ -86,7 +86,7 @@ public sealed class StreamedQueryTests : IAsyncLifetime
         var answer = new StreamedAnswer("[["u8.ToArray(), 4, "]]"u8.ToArray());
         using var sent = new MemoryStream();
 
-        var sending = answer.WriteToAsync(sent, _ => { }, CancellationToken.None).AsTask();
+        var sending = answer.WriteToAsync(sent, CancellationToken.None).AsTask();
         answer.Complete(3, Rows("[4],[5]"));
         answer.Complete(1, Rows(string.Empty));
         answer.Complete(2, Rows("[3]"));
@@ -105,7 +105,7 @@ public sealed class StreamedQueryTests : IAsyncLifetime
         answer.Complete(0, Rows("[1]"));
         answer.Fail(new InvalidOperationException("writer broke"));
 
-        var sending = () => answer.WriteToAsync(sent, _ => { }, CancellationToken.None).AsTask();
+        var sending = () => answer.WriteToAsync(sent, CancellationToken.None).AsTask();
 
         await sending.Should().ThrowAsync<InvalidOperationException>().WithMessage("writer broke");
         answer.Release();
