@@ -8,10 +8,10 @@ namespace Ganeti.Simulator.Tests;
 /// <summary>A simulated master in a temporary data directory, and a real LUXI client to talk to it.</summary>
 public sealed class SimulatorFixture : IAsyncDisposable
 {
-    public SimulatorFixture(double timeScale = 0)
+    public SimulatorFixture(double timeScale = 0, int maxRunningJobs = 4)
     {
         DataDir = Path.Combine(Path.GetTempPath(), "sim-" + Guid.NewGuid().ToString("N")[..10]);
-        Options = new SimulatorOptions { DataDirectory = DataDir, TimeScale = timeScale, MaxRunningJobs = 4 };
+        Options = new SimulatorOptions { DataDirectory = DataDir, TimeScale = timeScale, MaxRunningJobs = maxRunningJobs };
         Master = SimulatedMaster.Start(Options, TimeProvider.System, NullLoggerFactory.Instance);
     }
 
