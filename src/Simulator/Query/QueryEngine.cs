@@ -67,13 +67,11 @@ public sealed class QueryEngine(ClusterState state, JobQueue jobs)
         }
 
         // Many objects, and not only named ones (those are looked up directly).
-        var many = filter.RequestedNames("name") is not { Count: > 0 };
-        switch (what)
+        if (IsLarge(what) && filter.RequestedNames("name") is not { Count: > 0 })
         {
-            case QueryResource.Instance when many && state.Instances.Count >= StreamFrom:
-                return Streamed(() => QueryRunner.PlanQuery(InstanceFields.Source(state), fields, filter));
-            case QueryResource.Node when many && state.Nodes.Count >= StreamFrom:
-                return Streamed(() => QueryRunner.PlanQuery(NodeFields.Source(state), fields, filter));
+            return what == QueryResource.Instance
+                ? Streamed(() => QueryRunner.PlanQuery(InstanceFields.Source(state), fields, filter))
+                : Streamed(() => QueryRunner.PlanQuery(NodeFields.Source(state), fields, filter));
         }
 
         lock (state.Sync)
@@ -92,6 +90,14 @@ public sealed class QueryEngine(ClusterState state, JobQueue jobs)
             });
         }
     }
+
+    /// <summary>Whether a query of every object of this resource is sent while it is written (instances and nodes, from <see cref="StreamFrom"/>).</summary>
+    private bool IsLarge(QueryResource what) => what switch
+    {
+        QueryResource.Instance => state.Instances.Count >= StreamFrom,
+        QueryResource.Node => state.Nodes.Count >= StreamFrom,
+        _ => false,
+    };
 
     /// <summary>
     /// Answers a query of many objects while it is being written: a thread of its own takes the
@@ -167,12 +173,11 @@ public sealed class QueryEngine(ClusterState state, JobQueue jobs)
     {
         var values = names.Select(FilterValue.Of).ToList();
         var byNameOrUuid = QueryRunner.ClassicFilter(values, "name", "uuid");
-        switch (what)
+        if (IsLarge(what) && names.Count == 0)
         {
-            case QueryResource.Instance when state.Instances.Count >= StreamFrom && names.Count == 0:
-                return Streamed(() => QueryRunner.PlanClassic(InstanceFields.Source(state), fields, byNameOrUuid));
-            case QueryResource.Node when state.Nodes.Count >= StreamFrom && names.Count == 0:
-                return Streamed(() => QueryRunner.PlanClassic(NodeFields.Source(state), fields, byNameOrUuid));
+            return what == QueryResource.Instance
+                ? Streamed(() => QueryRunner.PlanClassic(InstanceFields.Source(state), fields, byNameOrUuid))
+                : Streamed(() => QueryRunner.PlanClassic(NodeFields.Source(state), fields, byNameOrUuid));
         }
 
         lock (state.Sync)

@@ -14,7 +14,6 @@ public sealed class RowShape<T>
 
     public RowShape(QueryField<T>[] fields)
     {
-        Fields = fields;
         var steps = new List<Step>();
         for (var i = 0; i < fields.Length;)
         {
@@ -54,8 +53,6 @@ public sealed class RowShape<T>
 
         _steps = [.. steps];
     }
-
-    public QueryField<T>[] Fields { get; }
 
     /// <summary>A Query2 row: <c>[[status, value], …]</c>.</summary>
     public void WriteQueryRow(QueryJsonWriter writer, T item) => WriteRow(writer, item, classic: false);

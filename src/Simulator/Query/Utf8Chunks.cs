@@ -30,8 +30,6 @@ public sealed class Utf8Chunks : IDisposable
 
     public int Length { get; private set; }
 
-    public IReadOnlyList<Segment> Segments => _segments;
-
     public static byte[] Rent(int size)
     {
         if (size == ChunkSize)
