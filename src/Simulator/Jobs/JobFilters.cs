@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ganeti.Simulator.Query;
@@ -103,9 +104,12 @@ public static class JobFilters
         return null;
     }
 
+    /// <summary>Each rule predicate's filter, parsed once (rules are replaced, never changed in place).</summary>
+    private static readonly ConditionalWeakTable<JsonArray, QueryFilter> Parsed = [];
+
     private static bool PredicateMatches(JsonArray predicate, Job job)
     {
-        var filter = QueryFilterParser.Parse(predicate[1]);
+        var filter = Parsed.GetValue(predicate, p => QueryFilterParser.Parse(p[1]));
         return predicate[0]!.GetValue<string>() switch
         {
             "jobid" => Evaluate(filter, f => f == "id" ? job.Id : null),
