@@ -57,8 +57,7 @@ public sealed class GroupRemoveExecutor : IOpExecutor
         NodeGroup group;
         lock (state.Sync)
         {
-            var name = ctx.String("group_name");
-            group = (name is null ? null : state.FindGroup(name)) ?? throw SimError.Prereq($"Group '{name}' not found", ErrorCode.NoEntity);
+            group = Lookups.Group(state, ctx.String("group_name"));
             var nodes = state.Nodes.Values.Where(n => n.GroupUuid == group.Uuid).Select(n => n.Name).ToList();
             if (nodes.Count > 0)
             {
@@ -99,8 +98,7 @@ public sealed class GroupRenameExecutor : IOpExecutor
         NodeGroup group;
         lock (state.Sync)
         {
-            var name = ctx.String("group_name");
-            group = (name is null ? null : state.FindGroup(name)) ?? throw SimError.Prereq($"Group '{name}' not found", ErrorCode.NoEntity);
+            group = Lookups.Group(state, ctx.String("group_name"));
             if (state.FindGroup(newName) is not null)
             {
                 throw SimError.Prereq($"Desired new name '{newName}' clashes with existing node group", ErrorCode.Exists);

@@ -27,6 +27,19 @@ internal static class Lookups
         (name is null ? null : state.FindNode(name))
         ?? throw SimError.Prereq($"Node '{name}' not known", ErrorCode.NoEntity);
 
+    /// <summary>Finds the opcode's node and writes its full name and uuid into the opcode (see <see cref="ExpandInstance"/>).</summary>
+    public static Node ExpandNode(OpContext ctx)
+    {
+        var node = Node(ctx.State, ctx.String("node_name"));
+        ctx.Op["node_name"] = node.Name;
+        ctx.Op["node_uuid"] = node.Uuid;
+        return node;
+    }
+
+    public static NodeGroup Group(ClusterState state, string? name) =>
+        (name is null ? null : state.FindGroup(name))
+        ?? throw SimError.Prereq($"Group '{name}' not found", ErrorCode.NoEntity);
+
     /// <summary>The lock of the instance an opcode names, by its full name whatever name the client used.</summary>
     public static string InstanceLock(ClusterState state, JsonObject op)
     {

@@ -36,9 +36,7 @@ public sealed class NodeEvacuateExecutor : IOpExecutor
     private static List<JsonArray> Plan(OpContext ctx)
     {
         var state = ctx.State;
-        var node = Lookups.Node(state, ctx.String("node_name"));
-        ctx.Op["node_name"] = node.Name;
-        ctx.Op["node_uuid"] = node.Uuid;
+        var node = Lookups.ExpandNode(ctx);
         if (!WireNames<EvacuationMode>.TryParse(ctx.String("mode"), out var mode))
         {
             throw SimError.Prereq($"Invalid evacuation mode '{ctx.String("mode")}'", ErrorCode.Invalid);

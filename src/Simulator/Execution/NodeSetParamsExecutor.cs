@@ -30,9 +30,7 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
         Node node;
         lock (state.Sync)
         {
-            node = Lookups.Node(state, ctx.String("node_name"));
-            ctx.Op["node_name"] = node.Name;
-            ctx.Op["node_uuid"] = node.Uuid;
+            node = Lookups.ExpandNode(ctx);
             if (!Modifications.Any(m => ctx.Op[m] is not null))
             {
                 throw SimError.Prereq("Please pass at least one modification", ErrorCode.Invalid);

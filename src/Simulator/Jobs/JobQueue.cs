@@ -102,7 +102,7 @@ public sealed partial class JobQueue : IAsyncDisposable
             lock (_state.Sync)
             {
                 _state.Cluster.DrainFlag = value;
-                _store.SaveObjects([_state.Cluster]);
+                SaveCluster();
             }
         }
     }

@@ -11,17 +11,6 @@ public sealed class PendingJobs
     private readonly Dictionary<long, (Job Job, int Priority)> _jobs = [];
     private readonly SemaphoreSlim _available = new(0);
 
-    public int Count
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _jobs.Count;
-            }
-        }
-    }
-
     public void Add(Job job, int priority)
     {
         lock (_sync)

@@ -116,6 +116,7 @@ public static class DemoCluster
         state.Instances[instance.Uuid] = instance;
     }
 
-    private static string RandomMac(Random random) =>
+    /// <summary>A MAC address in Ganeti's default <c>aa:00:00</c> prefix.</summary>
+    internal static string RandomMac(Random random) =>
         "aa:00:00:" + string.Join(':', Enumerable.Range(0, 3).Select(_ => random.Next(256).ToString("x2", CultureInfo.InvariantCulture)));
 }

@@ -66,7 +66,7 @@ public static class ReferenceCluster
                 DiskTemplate = DiskTemplate.Diskless,
                 AdminState = running ? AdminState.Up : AdminState.Down,
                 Running = running,
-                Nics = [new Nic { Mac = $"aa:00:00:{random.Next(256):x2}:{random.Next(256):x2}:{random.Next(256):x2}" }],
+                Nics = [new Nic { Mac = DemoCluster.RandomMac(random) }],
                 Beparams = new JsonObject { ["minmem"] = 128, ["maxmem"] = 128, ["vcpus"] = 1 },
                 Ctime = t,
                 Mtime = t,
