@@ -11,8 +11,6 @@ public sealed class HostKeyPolicy(string knownHostsFile, bool trustOnFirstUse, I
 {
     private static readonly Lock FileLock = new();
 
-    public string KnownHostsFile => knownHostsFile;
-
     /// <summary>Null when the key is trusted (recording it first under trust on first use), else why not.</summary>
     public string? Verify(SshNode node, byte[] keyBlob)
     {

@@ -29,17 +29,6 @@ internal sealed class SshConnection(SshNode node, SshClient client, int maxChann
         }
     }
 
-    public int Channels
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _channels;
-            }
-        }
-    }
-
     /// <summary>Reserves a channel slot; false when retired, closed or full.</summary>
     public bool TryReserve()
     {

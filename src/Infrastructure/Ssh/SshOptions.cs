@@ -59,6 +59,10 @@ public sealed class SshOptions
 
     public string? ResolvedKeyFile => string.IsNullOrWhiteSpace(KeyFile) ? null : ExpandHome(KeyFile);
 
+    /// <summary>Loads the private key at <paramref name="path"/>, with the passphrase when one is set.</summary>
+    public Renci.SshNet.PrivateKeyFile LoadKey(string path) =>
+        string.IsNullOrEmpty(KeyPassphrase) ? new Renci.SshNet.PrivateKeyFile(path) : new Renci.SshNet.PrivateKeyFile(path, KeyPassphrase);
+
     public IReadOnlyList<SshNode> ParseNodes() => SshNode.ParseList(Nodes ?? string.Empty, DefaultPort);
 
     private static string ExpandHome(string path) =>

@@ -42,7 +42,7 @@ public sealed partial class SshOptionsValidator : IValidateOptions<SshOptions>
         {
             try
             {
-                using var loaded = string.IsNullOrEmpty(options.KeyPassphrase) ? new PrivateKeyFile(key) : new PrivateKeyFile(key, options.KeyPassphrase);
+                using var loaded = options.LoadKey(key);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

@@ -465,7 +465,7 @@ public sealed class SshTransport : ILuxiTransport, IDisposable
         var path = _options.ResolvedKeyFile ?? throw new LuxiConnectException("No SSH key configured (--ssh-key)");
         try
         {
-            return string.IsNullOrEmpty(_options.KeyPassphrase) ? new PrivateKeyFile(path) : new PrivateKeyFile(path, _options.KeyPassphrase);
+            return _options.LoadKey(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SshException or ArgumentException)
         {
