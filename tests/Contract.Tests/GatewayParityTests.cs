@@ -112,7 +112,7 @@ public sealed class GatewayParityTests(RealGanetiFixture cluster) : IDisposable
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseSetting("Rapi:LuxiSocket", "/var/run/ganeti/socket/ganeti-query");
+            builder.UseSetting("Rapi:LuxiSocket", Ganeti.Infrastructure.Luxi.LuxiOptions.DefaultSocketPath);
             builder.UseSetting("Rapi:DataDir", _dataDir);
             builder.UseSetting("Rapi:UsersFile", Path.Combine(_dataDir, "no-users"));
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");

@@ -17,7 +17,6 @@ public sealed class SshEndToEndTests(RealGanetiFixture cluster) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ = cluster;
         SshLab.RequireTools();
         _lab = new SshLab();
         var server = await _lab.StartServerAsync("master");
@@ -28,7 +27,7 @@ public sealed class SshEndToEndTests(RealGanetiFixture cluster) : IAsyncLifetime
         await File.WriteAllTextAsync(masterFile, server.Address + "\n");
         var users = Path.Combine(_lab.Root, "users");
         await File.WriteAllTextAsync(users, "admin adminpass write\n");
-        _gateway = new SshGateway(_lab, $"{server.Address}:{server.Port}", "/var/run/ganeti/socket/ganeti-query", masterFile, users);
+        _gateway = new SshGateway(_lab, $"{server.Address}:{server.Port}", Ganeti.Infrastructure.Luxi.LuxiOptions.DefaultSocketPath, masterFile, users);
     }
 
     public async Task DisposeAsync()
@@ -58,7 +57,6 @@ public sealed class SshEndToEndTests(RealGanetiFixture cluster) : IAsyncLifetime
         }
 
         status.Should().Be("success");
-        var jobs = (Ganeti.Application.Abstractions.IGanetiJobQueue)_gateway.Services.GetService(typeof(Ganeti.Application.Abstractions.IGanetiJobQueue))!;
-        await jobs.ArchiveAsync(new Ganeti.Domain.Jobs.JobId(id), CancellationToken.None);
+        cluster.Track(id); // archived when the fixture ends
     }
 }
