@@ -36,12 +36,20 @@ public readonly struct FieldValue : IEquatable<FieldValue>
     private readonly long _bits;
     private readonly Tag _tag;
 
-    private FieldValue(ResultStatus status, Tag tag, long bits, object? reference)
+    /// <summary>
+    /// The value is a list of one item, which <see cref="_tag"/>, <see cref="_bits"/> and
+    /// <see cref="_ref"/> describe: most lists of an object's NICs have one item, and this
+    /// spares an array per list and row.
+    /// </summary>
+    private readonly bool _oneItemList;
+
+    private FieldValue(ResultStatus status, Tag tag, long bits, object? reference, bool oneItemList = false)
     {
         Status = status;
         _tag = tag;
         _bits = bits;
         _ref = reference;
+        _oneItemList = oneItemList;
     }
 
     private enum Tag : byte
@@ -99,6 +107,11 @@ public readonly struct FieldValue : IEquatable<FieldValue>
             return EmptyList;
         }
 
+        if (items.Count == 1 && map(items[0]) is { IsNormal: true, _oneItemList: false } only)
+        {
+            return new(ResultStatus.Normal, only._tag, only._bits, only._ref, oneItemList: true);
+        }
+
         var values = new FieldValue[items.Count];
         for (var i = 0; i < values.Length; i++)
         {
@@ -131,7 +144,7 @@ public readonly struct FieldValue : IEquatable<FieldValue>
 
     public bool TryGetString(out string value)
     {
-        switch (_tag)
+        switch (_oneItemList ? Tag.List : _tag)
         {
             case Tag.String:
                 value = (string)_ref!;
@@ -147,7 +160,7 @@ public readonly struct FieldValue : IEquatable<FieldValue>
 
     public bool TryGetBool(out bool value)
     {
-        switch (_tag)
+        switch (_oneItemList ? Tag.List : _tag)
         {
             case Tag.Bool:
                 value = _bits != 0;
@@ -164,7 +177,7 @@ public readonly struct FieldValue : IEquatable<FieldValue>
     /// <summary>A number: integral ones in <paramref name="integer"/> (and <paramref name="isInteger"/>), all in <paramref name="real"/>.</summary>
     public bool TryGetNumber(out long integer, out double real, out bool isInteger)
     {
-        switch (_tag)
+        switch (_oneItemList ? Tag.List : _tag)
         {
             case Tag.Int:
                 integer = _bits;
@@ -189,6 +202,12 @@ public readonly struct FieldValue : IEquatable<FieldValue>
     /// <summary>The items, when the value is a JSON list.</summary>
     public bool TryGetList(out IReadOnlyList<FieldValue> items)
     {
+        if (_oneItemList)
+        {
+            items = [OnlyItem];
+            return true;
+        }
+
         switch (_tag)
         {
             case Tag.List:
@@ -209,6 +228,14 @@ public readonly struct FieldValue : IEquatable<FieldValue>
         if (Status != ResultStatus.Normal)
         {
             writer.WriteNullValue();
+            return;
+        }
+
+        if (_oneItemList)
+        {
+            writer.WriteStartArray();
+            OnlyItem.WriteTo(writer);
+            writer.WriteEndArray();
             return;
         }
 
@@ -255,6 +282,11 @@ public readonly struct FieldValue : IEquatable<FieldValue>
             return null;
         }
 
+        if (_oneItemList)
+        {
+            return new JsonArray(OnlyItem.ToNode());
+        }
+
         return _tag switch
         {
             Tag.Bool => JsonValue.Create(_bits != 0),
@@ -267,6 +299,9 @@ public readonly struct FieldValue : IEquatable<FieldValue>
             _ => null,
         };
     }
+
+    /// <summary>The item of a one-item list.</summary>
+    private FieldValue OnlyItem => new(ResultStatus.Normal, _tag, _bits, _ref);
 
     public bool Equals(FieldValue other) =>
         Status == other.Status && JsonNode.DeepEquals(ToNode(), other.ToNode());

@@ -216,9 +216,11 @@ public sealed class MergedParams(JsonObject?[] layers, ParamShape shape) : IJson
         var first = _layers[0]!;
         for (var i = 1; i < _layers.Length; i++)
         {
-            foreach (var (key, _) in _layers[i]!)
+            var layer = _layers[i]!;
+            for (var k = 0; k < layer.Count; k++)
             {
-                if (!first.ContainsKey(key))
+                // Indexed rather than foreach: JsonObject's enumerator is boxed.
+                if (!first.ContainsKey(layer.GetAt(k).Key))
                 {
                     return false;
                 }

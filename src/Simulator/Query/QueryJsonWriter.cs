@@ -240,9 +240,11 @@ public sealed class QueryJsonWriter : IDisposable
                 WriteNullValue();
                 break;
             case JsonObject obj:
+                // Indexed rather than foreach: JsonObject's and JsonArray's enumerators are boxed.
                 WriteStartObject();
-                foreach (var (key, value) in obj)
+                for (var i = 0; i < obj.Count; i++)
                 {
+                    var (key, value) = obj.GetAt(i);
                     WritePropertyName(key);
                     WriteNode(value);
                 }
@@ -251,9 +253,9 @@ public sealed class QueryJsonWriter : IDisposable
                 break;
             case JsonArray array:
                 WriteStartArray();
-                foreach (var item in array)
+                for (var i = 0; i < array.Count; i++)
                 {
-                    WriteNode(item);
+                    WriteNode(array[i]);
                 }
 
                 WriteEndArray();
