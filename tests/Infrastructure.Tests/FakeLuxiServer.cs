@@ -24,17 +24,27 @@ public sealed class FakeLuxiServer : IAsyncDisposable
 
     public List<byte[]> Requests { get; } = [];
 
-    /// <summary>Reads one request up to and including 0x03, records it without the terminator.</summary>
-    public async Task<byte[]> ReadRequestAsync(NetworkStream stream)
+    /// <summary>
+    /// Reads one frame up to and including 0x03 and returns it without the terminator (what
+    /// was read if the stream ended first); null when the stream ended before any byte.
+    /// </summary>
+    public static async Task<byte[]?> ReadFrameAsync(Stream stream)
     {
         var bytes = new List<byte>();
         var one = new byte[1];
-        while (await stream.ReadAsync(one) == 1 && one[0] != 0x03)
+        int read;
+        while ((read = await stream.ReadAsync(one)) == 1 && one[0] != 0x03)
         {
             bytes.Add(one[0]);
         }
 
-        var request = bytes.ToArray();
+        return read == 0 && bytes.Count == 0 ? null : [.. bytes];
+    }
+
+    /// <summary>Reads one request up to and including 0x03, records it without the terminator.</summary>
+    public async Task<byte[]> ReadRequestAsync(NetworkStream stream)
+    {
+        var request = await ReadFrameAsync(stream) ?? [];
         lock (Requests)
         {
             Requests.Add(request);

@@ -153,7 +153,7 @@ public class LuxiCaptureConformanceTests
         byte[]? ourRequest = null;
         await using var server = new FakeLuxiServer(async s =>
         {
-            ourRequest = await ReadFrameAsync(s);
+            ourRequest = await FakeLuxiServer.ReadFrameAsync(s);
             await s.WriteAsync(recordedResponse);
         });
         var options = Options.Create(new LuxiOptions { SocketPath = server.SocketPath, ConnectAttempts = 1, PoolSize = 0 });
@@ -184,16 +184,4 @@ public class LuxiCaptureConformanceTests
     };
 
     private static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "luxi", name));
-
-    private static async Task<byte[]> ReadFrameAsync(Stream s)
-    {
-        var bytes = new List<byte>();
-        var one = new byte[1];
-        while (await s.ReadAsync(one) == 1 && one[0] != 0x03)
-        {
-            bytes.Add(one[0]);
-        }
-
-        return [.. bytes];
-    }
 }

@@ -140,34 +140,15 @@ public class LuxiClientTests
         connections.Should().Be(1);
     }
 
-    private static async Task ReadAsync(Stream s)
-    {
-        var one = new byte[1];
-        while (await s.ReadAsync(one) == 1 && one[0] != 0x03)
-        {
-        }
-    }
+    private static Task ReadAsync(Stream s) => FakeLuxiServer.ReadFrameAsync(s);
 }
 
 public class LuxiClientPoolTests
 {
     private static async Task ServeForeverAsync(Stream s, Func<int> onRequest)
     {
-        var one = new byte[1];
-        while (true)
+        while (await FakeLuxiServer.ReadFrameAsync(s) is not null)
         {
-            var any = false;
-            int read;
-            while ((read = await s.ReadAsync(one)) == 1 && one[0] != 0x03)
-            {
-                any = true;
-            }
-
-            if (read == 0 && !any)
-            {
-                return;
-            }
-
             onRequest();
             await s.WriteAsync(System.Text.Encoding.UTF8.GetBytes("""{"success":true,"result":[]}""" + "\u0003"));
         }
@@ -243,10 +224,7 @@ public class LuxiClientPoolTests
         await using var server = new FakeLuxiServer(async s =>
         {
             Interlocked.Increment(ref connections);
-            var one = new byte[1];
-            while (await s.ReadAsync(one) == 1 && one[0] != 0x03)
-            {
-            }
+            await FakeLuxiServer.ReadFrameAsync(s);
 
             await s.WriteAsync(System.Text.Encoding.UTF8.GetBytes("""{"success":true,"result":[]}""" + "\u0003"));
             s.Close(); // the master drops the connection after answering
@@ -270,14 +248,7 @@ public class LuxiJobQueueTests
         byte[]? request = null;
         await using var server = new FakeLuxiServer(async s =>
         {
-            var bytes = new List<byte>();
-            var one = new byte[1];
-            while (await s.ReadAsync(one) == 1 && one[0] != 0x03)
-            {
-                bytes.Add(one[0]);
-            }
-
-            request = [.. bytes];
+            request = await FakeLuxiServer.ReadFrameAsync(s);
             await s.WriteAsync(System.Text.Encoding.UTF8.GetBytes("""{"success":true,"result":7}""" + "\u0003"));
         });
         var options = Options.Create(new LuxiOptions { SocketPath = server.SocketPath, ConnectAttempts = 1 });

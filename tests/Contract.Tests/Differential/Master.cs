@@ -7,8 +7,9 @@ namespace Ganeti.Contract.Tests.Differential;
 /// <summary>
 /// One side of a differential scenario (the real luxid or the simulator), seen through our
 /// LUXI client. Every answer, success or failure, becomes JSON so the two sides compare.
+/// Jobs waited for are handed to <c>track</c> (the real cluster's fixture archives them).
 /// </summary>
-public sealed class Master(string name, LuxiClient client)
+public sealed class Master(string name, LuxiClient client, Action<long>? track = null)
 {
     public string Name { get; } = name;
 
@@ -36,7 +37,7 @@ public sealed class Master(string name, LuxiClient client)
     /// <summary>Submits one job and waits for it to end; answers its status, opstatus, opresult and summary.</summary>
     public async Task<JsonNode?> Run(params JsonObject[] ops)
     {
-        var submitted = await Call(LuxiMethods.SubmitJob, new JsonArray([.. ops.Select(o => (JsonNode)WithReason(o))]));
+        var submitted = await Call(LuxiMethods.SubmitJob, new JsonArray([.. ops.Select(o => (JsonNode)o)]));
         if (submitted is not JsonValue id)
         {
             return submitted;
@@ -47,6 +48,7 @@ public sealed class Master(string name, LuxiClient client)
 
     public async Task<JsonNode?> WaitJob(long id)
     {
+        track?.Invoke(id);
         JsonNode? previous = null;
         for (var i = 0; i < 60; i++)
         {
@@ -65,17 +67,6 @@ public sealed class Master(string name, LuxiClient client)
         throw new TimeoutException($"{Name}: job {id} did not end");
     }
 
-    public static JsonObject Op(string id, JsonObject? args = null)
-    {
-        var op = args?.DeepClone().AsObject() ?? [];
-        op["OP_ID"] = id;
-        return op;
-    }
-
-    private static JsonObject WithReason(JsonObject op)
-    {
-        var copy = (JsonObject)op.DeepClone();
-        copy["reason"] ??= new JsonArray();
-        return copy;
-    }
+    /// <summary>An opcode with an empty reason trail, as <see cref="RealGanetiFixture.Op"/> makes it.</summary>
+    public static JsonObject Op(string id, JsonObject? args = null) => RealGanetiFixture.Op(id, args ?? []);
 }
