@@ -105,6 +105,24 @@ public sealed class OpExecutorTests : IAsyncLifetime
         roles.Should().Equal(new Dictionary<string, string> { ["node3.example.com"] = "D", ["node4.example.com"] = "C" });
     }
 
+    [Theory]
+    [InlineData("offline", true, """[["offline","True"],["master_candidate","auto-demotion due to offline"]]""")]
+    [InlineData("drained", true, """[["drained","True"],["master_candidate","auto-demotion due to drain"]]""")]
+    [InlineData("master_capable", false, """[["master_capable","False"],["master_candidate","auto-demotion due to master_capable"]]""")]
+    public async Task NodeSetParams_DemotingACandidate_AnswersTheChangesAndPromotesAnother(string flag, bool value, string changes)
+    {
+        var op = Op("OP_NODE_SET_PARAMS", new { node_name = "node3", auto_promote = true });
+        op[flag] = value;
+
+        var (status, result) = await Run(op);
+
+        status.Should().Be("success");
+        result!.ToJsonString().Should().Be(changes);
+        var roles = (await _sim.Call("QueryNodes", new JsonArray("node3", "node4"), new JsonArray("name", "master_candidate"), false))!.AsArray()
+            .ToDictionary(r => r![0]!.GetValue<string>(), r => r![1]!.GetValue<bool>());
+        roles.Should().Equal(new Dictionary<string, bool> { ["node3.example.com"] = false, ["node4.example.com"] = true });
+    }
+
     [Fact]
     public async Task Groups_AddRenameRemove_WithGanetiChecks()
     {
@@ -115,6 +133,25 @@ public sealed class OpExecutorTests : IAsyncLifetime
         (await Run(Op("OP_GROUP_REMOVE", new { group_name = "group2" }))).Result![1]![0]!.GetValue<string>().Should().StartWith("Group 'group2' not empty");
         (await Run(Op("OP_GROUP_REMOVE", new { group_name = "renamed" }))).Status.Should().Be("success");
         (await Run(Op("OP_GROUP_REMOVE", new { group_name = "renamed" }))).Result![1]![1]!.GetValue<string>().Should().Be("unknown_entity");
+    }
+}
+
+public sealed class InstanceStartupMemoryTests
+{
+    [Fact]
+    public async Task Startup_WithoutTheMemory_IsRefused_WithTheNodesFreeMemory()
+    {
+        // node4 runs cache1 (2048 MiB); with 3,000 MiB in all and 1,024 for dom0, batch1's 512 MiB do not fit.
+        await using var sim = new SimulatorFixture(prepare: state => state.Nodes.Values.Single(n => n.Name.StartsWith("node4.", StringComparison.Ordinal)).MemoryTotal = 3000);
+        var mfree = (await sim.Call("QueryNodes", new JsonArray("node4"), new JsonArray("mfree"), false))![0]![0]!.GetValue<long>();
+        var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_INSTANCE_STARTUP", ["instance_name"] = "batch1" })))!.GetValue<long>();
+
+        (await sim.WaitForJobAsync(id)).Should().Be("error");
+        var error = (await sim.Call("QueryJobs", new JsonArray(id), new JsonArray("opresult")))![0]![0]![0]!;
+
+        mfree.Should().Be(3000 - 1024 - 2048);
+        error.ToJsonString().Should().Be(
+            $$"""["OpPrereqError",["Not enough memory on node node4.example.com for starting instance batch1.example.com: needed 512 MiB, available {{mfree}} MiB","insufficient_resources"]]""");
     }
 }
 

@@ -8,9 +8,19 @@ namespace Ganeti.Simulator.Tests;
 /// <summary>A simulated master in a temporary data directory, and a real LUXI client to talk to it.</summary>
 public sealed class SimulatorFixture : IAsyncDisposable
 {
-    public SimulatorFixture(double timeScale = 0, int maxRunningJobs = 4)
+    /// <param name="prepare">Changes the demo cluster before the master first starts on it.</param>
+    public SimulatorFixture(double timeScale = 0, int maxRunningJobs = 4, Action<State.ClusterState>? prepare = null)
     {
         DataDir = Path.Combine(Path.GetTempPath(), "sim-" + Guid.NewGuid().ToString("N")[..10]);
+        if (prepare is not null)
+        {
+            Directory.CreateDirectory(DataDir);
+            var state = Seed.DemoCluster.Create(DateTimeOffset.UtcNow);
+            prepare(state);
+            using var store = new Store.SimStore(Path.Combine(DataDir, "cluster.db"));
+            store.SaveState(state);
+        }
+
         Options = new SimulatorOptions { DataDirectory = DataDir, TimeScale = timeScale, MaxRunningJobs = maxRunningJobs };
         Master = SimulatedMaster.Start(Options, TimeProvider.System, NullLoggerFactory.Instance);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Ganeti.Domain.Errors;
 using Ganeti.Domain.Instances;
+using Ganeti.Simulator.Query;
 using Ganeti.Simulator.State;
 
 namespace Ganeti.Simulator.Execution;
@@ -33,9 +34,8 @@ public sealed class InstancePowerExecutor(bool start) : IOpExecutor
 
             if (start && !instance.Running)
             {
-                var maxmem = MaxMem(state, instance);
-                var free = primary.MemoryTotal - primary.MemoryDom0
-                    - state.Instances.Values.Where(i => i.Running && i.PrimaryNodeUuid == primary.Uuid).Sum(i => MaxMem(state, i));
+                var maxmem = NodeFields.InstanceMemory(instance, NodeFields.BeDefaults(state));
+                var free = NodeFields.FreeMemory(state, primary);
                 if (free < maxmem)
                 {
                     throw SimError.Prereq(
@@ -65,11 +65,5 @@ public sealed class InstancePowerExecutor(bool start) : IOpExecutor
         }
 
         return null;
-    }
-
-    private static long MaxMem(ClusterState state, Instance instance)
-    {
-        var node = instance.Beparams["maxmem"] ?? state.Cluster.Defaults("beparams")?["default"]?["maxmem"];
-        return node is null ? 0 : long.Parse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

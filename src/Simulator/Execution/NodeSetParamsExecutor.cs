@@ -78,36 +78,27 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
         {
             void Change(string key, bool value) => changes.Add(new JsonArray(key, value ? "True" : "False"));
             var changed = new List<ConfigObject> { node };
-            if (offline is { } o && o != node.Offline)
-            {
-                node.Offline = o;
-                Change("offline", o);
-                if (o && node.MasterCandidate)
-                {
-                    node.MasterCandidate = false;
-                    changes.Add(new JsonArray("master_candidate", "auto-demotion due to offline"));
-                }
-            }
 
-            if (drained is { } d && d != node.Drained)
+            // Going offline, being drained or losing master_capable each take a candidate out of the pool.
+            (string Key, bool? Wanted, bool Current, Action<bool> Set, bool Demotes, string Reason)[] flags =
+            [
+                ("offline", offline, node.Offline, v => node.Offline = v, true, "offline"),
+                ("drained", drained, node.Drained, v => node.Drained = v, true, "drain"),
+                ("master_capable", masterCapable, node.MasterCapable, v => node.MasterCapable = v, false, "master_capable"),
+            ];
+            foreach (var flag in flags)
             {
-                node.Drained = d;
-                Change("drained", d);
-                if (d && node.MasterCandidate)
+                if (flag.Wanted is not { } value || value == flag.Current)
                 {
-                    node.MasterCandidate = false;
-                    changes.Add(new JsonArray("master_candidate", "auto-demotion due to drain"));
+                    continue;
                 }
-            }
 
-            if (masterCapable is { } cap && cap != node.MasterCapable)
-            {
-                node.MasterCapable = cap;
-                Change("master_capable", cap);
-                if (!cap && node.MasterCandidate)
+                flag.Set(value);
+                Change(flag.Key, value);
+                if (value == flag.Demotes && node.MasterCandidate)
                 {
                     node.MasterCandidate = false;
-                    changes.Add(new JsonArray("master_candidate", "auto-demotion due to master_capable"));
+                    changes.Add(new JsonArray("master_candidate", "auto-demotion due to " + flag.Reason));
                 }
             }
 
@@ -150,14 +141,11 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
             }
             else if (ctx.Bool("auto_promote"))
             {
-                foreach (var other in state.Nodes.Values.Where(n => !n.MasterCandidate && n.MasterCapable && !n.Offline && !n.Drained).OrderBy(n => n.Name, NiceSort.Instance))
+                // Each promotion adds one candidate; the pool of possible ones stays the same.
+                var (remaining, wanted) = CandidateStats(state, exclude: null);
+                var promotable = state.Nodes.Values.Where(n => !n.MasterCandidate && n.MasterCapable && !n.Offline && !n.Drained).OrderBy(n => n.Name, NiceSort.Instance);
+                foreach (var other in promotable.Take(Math.Max(0, wanted - remaining)))
                 {
-                    var (remaining, wanted) = CandidateStats(state, exclude: null);
-                    if (remaining >= wanted)
-                    {
-                        break;
-                    }
-
                     other.MasterCandidate = true;
                     other.Touch(ctx.Now);
                     changed.Add(other);

@@ -5,7 +5,7 @@ namespace Ganeti.Simulator.Execution;
 
 /// <summary>
 /// The opcodes the simulated master accepts: required parameters, defaults luxid fills in,
-/// the field shown in job summaries, and the executor.
+/// what job summaries show in parentheses, and the executor.
 /// </summary>
 public sealed class OpCatalog
 {
@@ -32,21 +32,21 @@ public sealed class OpCatalog
 
     public OpCatalog()
     {
-        Add("OP_INSTANCE_REBOOT", ["instance_name", "reboot_type"], new() { ["shutdown_timeout"] = 120, ["ignore_secondaries"] = false }, "instance_name", new InstanceRebootExecutor());
-        Add("OP_INSTANCE_FAILOVER", ["instance_name"], new() { ["shutdown_timeout"] = 120, ["ignore_consistency"] = false, ["ignore_ipolicy"] = false, ["cleanup"] = false }, "instance_name", new InstanceMoveExecutor(migrate: false));
-        Add("OP_INSTANCE_MIGRATE", ["instance_name"], new() { ["allow_runtime_changes"] = true, ["ignore_ipolicy"] = false, ["cleanup"] = false, ["allow_failover"] = false, ["ignore_hvversions"] = false }, "instance_name", new InstanceMoveExecutor(migrate: true));
-        Add("OP_INSTANCE_REPLACE_DISKS", ["instance_name", "mode"], new() { ["early_release"] = false, ["ignore_ipolicy"] = false, ["disks"] = new JsonArray() }, "instance_name", new InstanceReplaceDisksExecutor());
-        Add("OP_NODE_EVACUATE", ["node_name", "mode"], new() { ["early_release"] = false }, "node_name", new NodeEvacuateExecutor());
+        Add("OP_INSTANCE_REBOOT", ["instance_name", "reboot_type"], new() { ["shutdown_timeout"] = 120, ["ignore_secondaries"] = false }, Field("instance_name"), new InstanceRebootExecutor());
+        Add("OP_INSTANCE_FAILOVER", ["instance_name"], new() { ["shutdown_timeout"] = 120, ["ignore_consistency"] = false, ["ignore_ipolicy"] = false, ["cleanup"] = false }, Field("instance_name"), new InstanceMoveExecutor(migrate: false));
+        Add("OP_INSTANCE_MIGRATE", ["instance_name"], new() { ["allow_runtime_changes"] = true, ["ignore_ipolicy"] = false, ["cleanup"] = false, ["allow_failover"] = false, ["ignore_hvversions"] = false }, Field("instance_name"), new InstanceMoveExecutor(migrate: true));
+        Add("OP_INSTANCE_REPLACE_DISKS", ["instance_name", "mode"], new() { ["early_release"] = false, ["ignore_ipolicy"] = false, ["disks"] = new JsonArray() }, Field("instance_name"), new InstanceReplaceDisksExecutor());
+        Add("OP_NODE_EVACUATE", ["node_name", "mode"], new() { ["early_release"] = false }, Field("node_name"), new NodeEvacuateExecutor());
         Add("OP_TAGS_SET", ["kind", "tags"], [], null, new TagsExecutor(TagsExecutor.Mode.Set));
         Add("OP_TAGS_DEL", ["kind", "tags"], [], null, new TagsExecutor(TagsExecutor.Mode.Delete));
-        Add("OP_TAGS_GET", ["kind"], new() { ["use_locking"] = false }, "name", new TagsExecutor(TagsExecutor.Mode.Get));
-        Add("OP_INSTANCE_STARTUP", ["instance_name"], new() { ["force"] = false, ["ignore_offline_nodes"] = false, ["hvparams"] = new JsonObject(), ["beparams"] = new JsonObject(), ["no_remember"] = false, ["startup_paused"] = false, ["shutdown_timeout"] = 120 }, "instance_name", new InstancePowerExecutor(start: true));
-        Add("OP_INSTANCE_SHUTDOWN", ["instance_name"], new() { ["force"] = false, ["ignore_offline_nodes"] = false, ["timeout"] = 120, ["no_remember"] = false }, "instance_name", new InstancePowerExecutor(start: false));
-        Add("OP_NODE_SET_PARAMS", ["node_name"], new() { ["force"] = false, ["auto_promote"] = false }, "node_name", new NodeSetParamsExecutor());
-        Add("OP_GROUP_ADD", ["group_name"], [], "group_name", new GroupAddExecutor());
-        Add("OP_GROUP_REMOVE", ["group_name"], [], "group_name", new GroupRemoveExecutor());
+        Add("OP_TAGS_GET", ["kind"], new() { ["use_locking"] = false }, TagKindSummary, new TagsExecutor(TagsExecutor.Mode.Get));
+        Add("OP_INSTANCE_STARTUP", ["instance_name"], new() { ["force"] = false, ["ignore_offline_nodes"] = false, ["hvparams"] = new JsonObject(), ["beparams"] = new JsonObject(), ["no_remember"] = false, ["startup_paused"] = false, ["shutdown_timeout"] = 120 }, Field("instance_name"), new InstancePowerExecutor(start: true));
+        Add("OP_INSTANCE_SHUTDOWN", ["instance_name"], new() { ["force"] = false, ["ignore_offline_nodes"] = false, ["timeout"] = 120, ["no_remember"] = false }, Field("instance_name"), new InstancePowerExecutor(start: false));
+        Add("OP_NODE_SET_PARAMS", ["node_name"], new() { ["force"] = false, ["auto_promote"] = false }, Field("node_name"), new NodeSetParamsExecutor());
+        Add("OP_GROUP_ADD", ["group_name"], [], Field("group_name"), new GroupAddExecutor());
+        Add("OP_GROUP_REMOVE", ["group_name"], [], Field("group_name"), new GroupRemoveExecutor());
         Add("OP_GROUP_RENAME", ["group_name", "new_name"], [], null, new GroupRenameExecutor());
-        Add("OP_TEST_DELAY", ["duration"], new() { ["on_master"] = true, ["on_nodes"] = new JsonArray(), ["repeat"] = 0, ["interruptible"] = false, ["no_locks"] = true }, "duration", new TestDelayExecutor());
+        Add("OP_TEST_DELAY", ["duration"], new() { ["on_master"] = true, ["on_nodes"] = new JsonArray(), ["repeat"] = 0, ["interruptible"] = false, ["no_locks"] = true }, Field("duration"), new TestDelayExecutor());
     }
 
     public IOpExecutor Executor(string opId) => _entries[opId].Executor;
@@ -113,28 +113,28 @@ public sealed class OpCatalog
     {
         var opId = op["OP_ID"]!.GetValue<string>();
         var name = Domain.OpCodes.OpIds.SummaryName(opId);
-        if (opId == "OP_TAGS_GET" && op["kind"] is JsonValue kind && kind.TryGetValue<string>(out var kindName))
-        {
-            // luxid shows the Haskell constructor of the tag kind here, e.g. TAGS_GET(TagKindCluster).
-            return $"{name}(TagKind{TagKindConstructors.GetValueOrDefault(kindName, kindName)})";
-        }
-
-        if (!_entries.TryGetValue(opId, out var entry) || entry.SummaryField is not { } field || op[field] is not JsonValue v)
-        {
-            return name;
-        }
-
-        // Ganeti shows the field with Haskell's show: strings as they are, numbers as doubles ("0.5", "1.0").
-        return v.GetValueKind() switch
-        {
-            JsonValueKind.String => $"{name}({v.GetValue<string>()})",
-            JsonValueKind.Number => $"{name}({Query.HaskellText.ShowDouble(v.GetValue<double>())})",
-            _ => name,
-        };
+        return _entries.TryGetValue(opId, out var entry) && entry.SummaryArgument?.Invoke(op) is { } argument ? $"{name}({argument})" : name;
     }
 
-    private void Add(string opId, string[] required, JsonObject defaults, string? summaryField, IOpExecutor executor) =>
-        _entries[opId] = new Entry(required, defaults, summaryField, executor);
+    /// <summary>
+    /// A field shown the way Ganeti shows it in summaries, with Haskell's show: strings as they
+    /// are, numbers as doubles ("0.5", "1.0"); null when it is absent or of another type.
+    /// </summary>
+    private static Func<JsonObject, string?> Field(string field) => op => op[field] is JsonValue v
+        ? v.GetValueKind() switch
+        {
+            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.Number => Query.HaskellText.ShowDouble(v.GetValue<double>()),
+            _ => null,
+        }
+        : null;
 
-    private sealed record Entry(string[] Required, JsonObject Defaults, string? SummaryField, IOpExecutor Executor);
+    /// <summary>luxid shows the Haskell constructor of the tag kind, e.g. <c>TAGS_GET(TagKindCluster)</c>.</summary>
+    private static string? TagKindSummary(JsonObject op) =>
+        op["kind"] is JsonValue kind && kind.TryGetValue<string>(out var name) ? "TagKind" + TagKindConstructors.GetValueOrDefault(name, name) : null;
+
+    private void Add(string opId, string[] required, JsonObject defaults, Func<JsonObject, string?>? summaryArgument, IOpExecutor executor) =>
+        _entries[opId] = new Entry(required, defaults, summaryArgument, executor);
+
+    private sealed record Entry(string[] Required, JsonObject Defaults, Func<JsonObject, string?>? SummaryArgument, IOpExecutor Executor);
 }

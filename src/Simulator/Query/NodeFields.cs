@@ -60,7 +60,7 @@ public static class NodeFields
                 n => Live(n, () => ExclusiveStorage(n) ? SpindleTotal(Ndparams(n)) - index.Value.Of(n).SpindlesUsed : FieldValue.NoData) },
             { "sptotal", "SpTotal", FieldKind.Number, "Total spindles in volume group (exclusive storage only)",
                 n => Live(n, () => ExclusiveStorage(n) ? SpindleTotal(Ndparams(n)) : FieldValue.NoData) },
-            { "mfree", "MFree", FieldKind.Unit, "Memory available for instance allocations", n => Live(n, () => n.MemoryTotal - n.MemoryDom0 - index.Value.Of(n).MemoryUsed) },
+            { "mfree", "MFree", FieldKind.Unit, "Memory available for instance allocations", n => Live(n, () => FreeMemory(n, index.Value.Of(n).MemoryUsed)) },
             { "mnode", "MNode", FieldKind.Unit, "Amount of memory used by node (dom0 for Xen)", n => Live(n, () => n.MemoryDom0) },
             { "mtotal", "MTotal", FieldKind.Unit, "Total amount of memory of physical machine", n => Live(n, () => n.MemoryTotal) },
         };
@@ -83,6 +83,22 @@ public static class NodeFields
     public static NodeRole Role(Node n, ClusterConfig cluster) =>
         NodeRoles.FromFlags(n.Uuid == cluster.MasterNodeUuid, n.MasterCandidate, n.Drained, n.Offline);
 
+    /// <summary>The memory an instance takes on its primary node while it runs: its maxmem, or the cluster's default.</summary>
+    public static long InstanceMemory(Instance instance, JsonObject? beDefaults) =>
+        JsonNumbers.Int64(instance.Beparams["maxmem"] ?? beDefaults?["maxmem"]);
+
+    /// <summary>The cluster's default backend parameters.</summary>
+    public static JsonObject? BeDefaults(ClusterState state) => state.Cluster.Defaults("beparams")?["default"] as JsonObject;
+
+    /// <summary>Memory left for instances on a node (<c>mfree</c>): the total, less dom0's, less what its running primary instances take.</summary>
+    public static long FreeMemory(ClusterState state, Node node)
+    {
+        var beDefaults = BeDefaults(state);
+        return FreeMemory(node, state.Instances.Values.Where(i => i.Running && i.PrimaryNodeUuid == node.Uuid).Sum(i => InstanceMemory(i, beDefaults)));
+    }
+
+    private static long FreeMemory(Node node, long usedByInstances) => node.MemoryTotal - node.MemoryDom0 - usedByInstances;
+
     private static long SpindleTotal(MergedParams ndparams) => JsonNumbers.Int64(ndparams.Get("spindle_count"));
 
     /// <summary>A stable stand-in for the random boot id a real node reports.</summary>
@@ -104,7 +120,7 @@ public static class NodeFields
         public static NodeInstanceIndex Build(ClusterState state)
         {
             var index = new NodeInstanceIndex();
-            var beDefaults = state.Cluster.Defaults("beparams")?["default"] as JsonObject;
+            var beDefaults = BeDefaults(state);
             foreach (var instance in state.Instances.Values)
             {
                 var primary = index.Get(instance.PrimaryNodeUuid);
@@ -114,7 +130,7 @@ public static class NodeFields
                 primary.SpindlesUsed += instance.Disks.Sum(d => d.Spindles ?? 0);
                 if (instance.Running)
                 {
-                    primary.MemoryUsed += JsonNumbers.Int64(instance.Beparams["maxmem"] ?? beDefaults?["maxmem"]);
+                    primary.MemoryUsed += InstanceMemory(instance, beDefaults);
                 }
 
                 foreach (var uuid in instance.SecondaryNodeUuids)
