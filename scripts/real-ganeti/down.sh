@@ -7,10 +7,7 @@
 # Only processes named in pid files written by Ganeti or by up.sh are stopped.
 set -uo pipefail
 
-NETNS=ganeti-real
-RUNDIR=/run/ganeti-real
-CLUSTER=cluster.ganeti.test
-export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
 
 purge=0
 case "${1:-}" in
@@ -49,7 +46,7 @@ if [ $purge = 1 ]; then
   fi
   rm -rf /var/run/ganeti
   sed -i '\|^/srv/ganeti/file-storage$|d' /etc/ganeti/file-storage-paths 2>/dev/null || true
-  if mountpoint -q "$RUNDIR/uts" 2>/dev/null; then umount "$RUNDIR/uts"; fi
+  if mountpoint -q "$UTS_FILE" 2>/dev/null; then umount "$UTS_FILE"; fi
   if mountpoint -q "$RUNDIR" 2>/dev/null; then umount "$RUNDIR"; fi
   rm -rf "$RUNDIR"
   if [ -e "/run/netns/$NETNS" ]; then ip netns del "$NETNS"; fi

@@ -4,5 +4,6 @@
 #   scripts/real-ganeti/ns.sh gnt-instance list
 set -euo pipefail
 [ $# -gt 0 ] || set -- bash
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
 cd /
-exec ip netns exec ganeti-real nsenter --uts=/run/ganeti-real/uts -- "$@"
+exec ip netns exec "$NETNS" nsenter --uts="$UTS_FILE" -- "$@"

@@ -18,13 +18,11 @@
 # Environment: GANETI_REAL_RAPI_PORT (default 15080; 0 = no bridge).
 set -Eeuo pipefail
 
-NETNS=ganeti-real
-RUNDIR=/run/ganeti-real
-UTS_FILE=$RUNDIR/uts
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$HERE/common.sh"
 LOCK_FILE=/run/lock/ganeti-real-up.lock
 NODE=node1.ganeti.test
 NODE_IP=198.51.100.10
-CLUSTER=cluster.ganeti.test
 CLUSTER_IP=198.51.100.100
 NIC=gnt0          # node's interface (inside the namespace); also the master netdev
 NIC_PEER=gnt0br   # its veth peer, a port of the bridge
@@ -35,8 +33,6 @@ RAPI_PORT=${GANETI_REAL_RAPI_PORT:-15080}
 PACKAGES=(ganeti ganeti-3.0 ganeti-haskell-3.0 ganeti-htools-3.0 python3-ganeti-rapi
           ganeti-os-noop socat curl iproute2 util-linux openssh-client)
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export LC_ALL=C.UTF-8
 cd /
 
