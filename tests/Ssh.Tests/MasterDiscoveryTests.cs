@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Ganeti.Application.Errors;
 using Ganeti.Domain.Jobs;
 using Ganeti.Domain.OpCodes;
 using Ganeti.Infrastructure.Luxi;
@@ -103,6 +104,20 @@ public sealed class MasterDiscoveryTests(ITestOutputHelper output) : IAsyncLifet
         await queries.QueryClusterInfoAsync(CancellationToken.None);
 
         transport.Master.Should().Be(_nodeB.Node);
+    }
+
+    [Fact]
+    public async Task NoNodeNamesTheMaster_TheErrorGivesEachNodesReason_NamingTheNodeOnce()
+    {
+        File.Delete(Path.Combine(_dirA, "ssconf_master_node"));
+        var deadNode = $"127.0.0.9:{SshLab.FreePort("127.0.0.1")}";
+        var (_, client) = _lab.Connect(Options($"{deadNode},{AddressA}:{_nodeA.Port}"), new LuxiOptions { ConnectAttempts = 1 });
+
+        var act = async () => await new LuxiQueries(client).QueryClusterInfoAsync(CancellationToken.None);
+
+        var error = (await act.Should().ThrowAsync<MasterUnreachableException>()).Which.Message;
+        error.Should().Contain($"Can't connect to {deadNode} over SSH").And.NotContain($"{deadNode}: Can't connect");
+        error.Should().Contain($"{AddressA}:{_nodeA.Port}: cannot read {Path.Combine(_view, "ssconf_master_node")} (exit status 1");
     }
 
     [Fact]

@@ -298,7 +298,7 @@ public sealed class SshTransport : ILuxiTransport, IDisposable
                 owned = true;
                 if (!connection.TryReserve())
                 {
-                    throw new LuxiConnectException("the connection closed right after it was opened");
+                    throw new LuxiConnectException($"{node}: the connection closed right after it was opened");
                 }
             }
 
@@ -317,7 +317,7 @@ public sealed class SshTransport : ILuxiTransport, IDisposable
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                throw new LuxiConnectException($"reading {_options.MasterNodeFile} timed out");
+                throw new LuxiConnectException($"{node}: reading {_options.MasterNodeFile} timed out");
             }
             finally
             {
@@ -327,7 +327,7 @@ public sealed class SshTransport : ILuxiTransport, IDisposable
             var name = FirstLine(output);
             if (status != 0 || name.Length == 0)
             {
-                throw new LuxiConnectException($"cannot read {_options.MasterNodeFile} (exit status {status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}: {FirstLine(error)})");
+                throw new LuxiConnectException($"{node}: cannot read {_options.MasterNodeFile} (exit status {status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}: {FirstLine(error)})");
             }
 
             return new Answer(connection, owned, name);
@@ -339,11 +339,10 @@ public sealed class SshTransport : ILuxiTransport, IDisposable
                 connection?.Dispose();
             }
 
-            var reason = ex.Message.StartsWith("Host key verification failed", StringComparison.Ordinal) || ex.Message.StartsWith("Can't connect", StringComparison.Ordinal) || ex.Message.StartsWith("SSH login", StringComparison.Ordinal)
-                ? ex.Message
-                : $"{node}: {ex.Message}";
-            failures.Add(reason);
-            SshLog.DiscoveryStep(_logger, reason);
+            // Every reason names the node already: those of connecting and of opening a channel
+            // say which node they tried, those of the query above start with it.
+            failures.Add(ex.Message);
+            SshLog.DiscoveryStep(_logger, ex.Message);
             return null;
         }
     }
