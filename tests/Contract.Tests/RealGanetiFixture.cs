@@ -23,6 +23,12 @@ public sealed class RealGanetiFixture(IMessageSink diagnostics) : IAsyncLifetime
     public const string Master = "node1.ganeti.test";
     public const string UpScript = "scripts/real-ganeti/up.sh";
 
+    /// <summary>The cluster's network namespace and UTS namespace file, as scripts/real-ganeti/common.sh names them.</summary>
+    public const string NetworkNamespace = "ganeti-real";
+
+    /// <inheritdoc cref="NetworkNamespace"/>
+    public const string UtsNamespace = "/run/ganeti-real/uts";
+
     private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(15);
     private readonly List<long> _jobs = [];
 
