@@ -10,7 +10,8 @@ namespace Ganeti.Contract.Tests;
 /// against the simulator in standalone mode. In a private mount namespace the simulator's
 /// socket is bind-mounted over luxid's, and the tools run inside the real cluster's
 /// namespaces (where the node's hostname and ssconf are), so they take the simulator for
-/// the master. The simulated cluster is the demo one (cluster.example.com).
+/// the master. htools (<c>hinfo</c>, <c>hspace</c>, <c>hbal</c>) take the socket as an
+/// argument. The simulated cluster is the demo one (cluster.example.com).
 /// </summary>
 [Collection(RealGanetiCollection.Name)]
 public sealed partial class GanetiCliTests : IAsyncLifetime
@@ -88,6 +89,23 @@ public sealed partial class GanetiCliTests : IAsyncLifetime
             "node1.example.com M", "node2.example.com C", "node3.example.com D", "node4.example.com C");
     }
 
+    [Fact]
+    public async Task Htools_OverLuxi_ReadAndBalanceTheSimulatedCluster()
+    {
+        // htools take the LUXI socket as an argument, so they talk to the simulator directly.
+        var info = await RunAsync(0, "hinfo", "-L" + Socket);
+        var space = await RunAsync(0, "hspace", "-L" + Socket);
+        var plan = await RunAsync(0, "hbal", "-L" + Socket, "-G", "default");
+        var executed = await RunAsync(0, "hbal", "-L" + Socket, "-G", "default", "-X");
+        var after = await RunAsync(0, "hbal", "-L" + Socket, "-G", "default");
+
+        info.Should().Contain("Loaded 4 nodes, 6 instances, 2 node groups").And.Contain("Cluster is N+1 happy");
+        space.Should().Contain("The cluster has 4 nodes").And.Contain("There are 6 initial instances on the cluster.");
+        plan.Should().Contain("Solution length=2");
+        executed.Should().Contain("Got job IDs");
+        after.Should().Contain("Solution length=0", "the simulator ran hbal's moves (replace-disks, failover), so nothing is left to do");
+    }
+
     [GeneratedRegex(@"Waiting for job (\d+) ")]
     private static partial Regex JobId();
 
@@ -98,12 +116,18 @@ public sealed partial class GanetiCliTests : IAsyncLifetime
     private Task<string> GntAsync(params string[] command) => GntAsync(0, command);
 
     /// <summary>Runs a Ganeti command against the simulator; returns its output and error, checking its exit code.</summary>
-    private async Task<string> GntAsync(int exitCode, params string[] command)
+    private Task<string> GntAsync(int exitCode, params string[] command)
     {
         const string Script = """mount --bind "$1" "$2" && exec ip netns exec "$3" nsenter --uts="$4" -- "${@:5}" """;
-        string[] arguments = ["-m", "--propagation", "private", "bash", "-c", Script, "bash",
-            Socket, LuxiOptions.DefaultSocketPath, RealGanetiFixture.NetworkNamespace, RealGanetiFixture.UtsNamespace, .. command];
-        var start = new ProcessStartInfo("unshare", arguments)
+        return RunAsync(exitCode, "unshare", ["-m", "--propagation", "private", "bash", "-c", Script, "bash",
+            Socket, LuxiOptions.DefaultSocketPath, RealGanetiFixture.NetworkNamespace, RealGanetiFixture.UtsNamespace, .. command]);
+    }
+
+    /// <summary>Runs a program; returns its output and error, checking its exit code.</summary>
+    private static async Task<string> RunAsync(int exitCode, string program, params string[] arguments)
+    {
+        var command = string.Join(' ', [program, .. arguments]);
+        var start = new ProcessStartInfo(program, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -113,7 +137,7 @@ public sealed partial class GanetiCliTests : IAsyncLifetime
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
         var text = await output + await error;
-        process.ExitCode.Should().Be(exitCode, $"'{string.Join(' ', command)}' printed: {text}");
+        process.ExitCode.Should().Be(exitCode, $"'{command}' printed: {text}");
         return text;
     }
 }
