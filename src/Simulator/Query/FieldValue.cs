@@ -107,13 +107,15 @@ public readonly struct FieldValue : IEquatable<FieldValue>
             return EmptyList;
         }
 
-        if (items.Count == 1 && map(items[0]) is { IsNormal: true, _oneItemList: false } only)
+        var first = map(items[0]);
+        if (items.Count == 1 && first is { IsNormal: true, _oneItemList: false })
         {
-            return new(ResultStatus.Normal, only._tag, only._bits, only._ref, oneItemList: true);
+            return new(ResultStatus.Normal, first._tag, first._bits, first._ref, oneItemList: true);
         }
 
         var values = new FieldValue[items.Count];
-        for (var i = 0; i < values.Length; i++)
+        values[0] = first;
+        for (var i = 1; i < values.Length; i++)
         {
             values[i] = map(items[i]);
         }
