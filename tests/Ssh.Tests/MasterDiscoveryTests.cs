@@ -121,6 +121,20 @@ public sealed class MasterDiscoveryTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
+    public async Task UnreadableKey_IsGivenOnce_NotOncePerNode()
+    {
+        var options = Options($"{AddressA}:{_nodeA.Port},{AddressB}:{_nodeB.Port}");
+        options.KeyFile = Path.Combine(_lab.Root, "no-such-key");
+        var (_, client) = _lab.Connect(options, new LuxiOptions { ConnectAttempts = 1 });
+
+        var act = async () => await new LuxiQueries(client).QueryClusterInfoAsync(CancellationToken.None);
+
+        var error = (await act.Should().ThrowAsync<MasterUnreachableException>()).Which.Message;
+        error.Should().StartWith($"Can't load the SSH key {options.KeyFile}");
+        error.Split("Can't load").Should().HaveCount(2, "the key is the same for every node");
+    }
+
+    [Fact]
     public async Task Failover_TheGatewayServesInfoBeforeAndAfter_WithoutRestart()
     {
         await using var gateway = new SshGateway(_lab, $"{AddressA}:{_nodeA.Port},{AddressB}:{_nodeB.Port}", Path.Combine(_view, "luxi.sock"), Path.Combine(_view, "ssconf_master_node"));

@@ -201,6 +201,8 @@ public sealed class SshTransport : ILuxiTransport, IDisposable
     /// </summary>
     private async Task DiscoverAsync(CancellationToken ct)
     {
+        // A key that cannot be loaded fails every node alike: said once, not once per node.
+        _key ??= LoadKey();
         var failures = new List<string>();
         var previous = _master;
         var suspect = _socketGone;
@@ -339,8 +341,9 @@ public sealed class SshTransport : ILuxiTransport, IDisposable
                 connection?.Dispose();
             }
 
-            // Every reason names the node already: those of connecting and of opening a channel
-            // say which node they tried, those of the query above start with it.
+            // Every reason names its node: those of connecting and of opening a channel say
+            // which node they tried, those of the query above start with it. (The key is
+            // loaded before any node is asked.)
             failures.Add(ex.Message);
             SshLog.DiscoveryStep(_logger, ex.Message);
             return null;
