@@ -8,36 +8,53 @@ namespace Ganeti.Contract.Tests;
 /// <summary>
 /// Ganeti's own command-line tools (the <c>gnt-*</c> commands of the packages up.sh installs)
 /// against the simulator in standalone mode. In a private mount namespace the simulator's
-/// socket is bind-mounted over luxid's, and the tools run inside the real cluster's
-/// namespaces (where the node's hostname and ssconf are), so they take the simulator for
-/// the master. htools (<c>hinfo</c>, <c>hspace</c>, <c>hbal</c>) take the socket as an
+/// socket is bind-mounted over luxid's, and the tools run in the real cluster's network and
+/// UTS namespaces (with the node's hostname; ssconf is the host's), so they take the
+/// simulator for the master. htools (<c>hinfo</c>, <c>hspace</c>, <c>hbal</c>) take the socket as an
 /// argument. The simulated cluster is the demo one (cluster.example.com).
 /// </summary>
 [Collection(RealGanetiCollection.Name)]
 public sealed partial class GanetiCliTests : IAsyncLifetime
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "cli-sim-" + Guid.NewGuid().ToString("N")[..8]);
-    private Process _simulator = null!;
+    private Process? _simulator;
 
     private string Socket => Path.Combine(_dataDir, "luxi.sock");
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDir);
-        _simulator = Process.Start(new ProcessStartInfo("dotnet", [typeof(SimulatedMaster).Assembly.Location, "--data-dir", _dataDir, "--socket", Socket, "--sim-time-scale", "0"])
+        try
         {
-            RedirectStandardOutput = true,
-        })!;
-        var ready = await _simulator.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        ready.Should().Be($"simulated master listening on {Socket}");
+            _simulator = Process.Start(new ProcessStartInfo("dotnet", [typeof(SimulatedMaster).Assembly.Location, "--data-dir", _dataDir, "--socket", Socket, "--sim-time-scale", "0"])
+            {
+                RedirectStandardOutput = true,
+            })!;
+            var ready = await _simulator.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            ready.Should().Be($"simulated master listening on {Socket}");
+        }
+        catch
+        {
+            // xUnit does not call DisposeAsync when InitializeAsync fails.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
     {
-        _simulator.Kill(entireProcessTree: true);
-        await _simulator.WaitForExitAsync();
-        _simulator.Dispose();
-        Directory.Delete(_dataDir, recursive: true);
+        if (_simulator is not null)
+        {
+            _simulator.Kill(entireProcessTree: true);
+            await _simulator.WaitForExitAsync();
+            _simulator.Dispose();
+            _simulator = null;
+        }
+
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
     }
 
     [Fact]
@@ -135,7 +152,16 @@ public sealed partial class GanetiCliTests : IAsyncLifetime
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
         var text = await output + await error;
         process.ExitCode.Should().Be(exitCode, $"'{command}' printed: {text}");
         return text;

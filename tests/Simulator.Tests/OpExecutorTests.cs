@@ -141,15 +141,15 @@ public sealed class InstanceStartupMemoryTests
     [Fact]
     public async Task Startup_WithoutTheMemory_IsRefused_WithTheNodesFreeMemory()
     {
-        // node4 runs cache1 (2048 MiB); with 3,000 MiB in all and 1,024 for dom0, batch1's 512 MiB do not fit.
-        await using var sim = new SimulatorFixture(prepare: state => state.Nodes.Values.Single(n => n.Name.StartsWith("node4.", StringComparison.Ordinal)).MemoryTotal = 3000);
+        // node4 runs cache1 (2048 MiB); with 3,500 MiB in all and 1,024 for dom0, 428 MiB are free: batch1's 512 MiB do not fit.
+        await using var sim = new SimulatorFixture(prepare: state => state.Nodes.Values.Single(n => n.Name.StartsWith("node4.", StringComparison.Ordinal)).MemoryTotal = 3500);
         var mfree = (await sim.Call("QueryNodes", new JsonArray("node4"), new JsonArray("mfree"), false))![0]![0]!.GetValue<long>();
         var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_INSTANCE_STARTUP", ["instance_name"] = "batch1" })))!.GetValue<long>();
 
         (await sim.WaitForJobAsync(id)).Should().Be("error");
         var error = (await sim.Call("QueryJobs", new JsonArray(id), new JsonArray("opresult")))![0]![0]![0]!;
 
-        mfree.Should().Be(3000 - 1024 - 2048);
+        mfree.Should().Be(3500 - 1024 - 2048);
         error.ToJsonString().Should().Be(
             $$"""["OpPrereqError",["Not enough memory on node node4.example.com for starting instance batch1.example.com: needed 512 MiB, available {{mfree}} MiB","insufficient_resources"]]""");
     }

@@ -12,16 +12,16 @@ public sealed class SimulatorFixture : IAsyncDisposable
     public SimulatorFixture(double timeScale = 0, int maxRunningJobs = 4, Action<State.ClusterState>? prepare = null)
     {
         DataDir = Path.Combine(Path.GetTempPath(), "sim-" + Guid.NewGuid().ToString("N")[..10]);
+        Options = new SimulatorOptions { DataDirectory = DataDir, TimeScale = timeScale, MaxRunningJobs = maxRunningJobs };
         if (prepare is not null)
         {
             Directory.CreateDirectory(DataDir);
             var state = Seed.DemoCluster.Create(DateTimeOffset.UtcNow);
             prepare(state);
-            using var store = new Store.SimStore(Path.Combine(DataDir, "cluster.db"));
+            using var store = new Store.SimStore(Options.DatabasePath);
             store.SaveState(state);
         }
 
-        Options = new SimulatorOptions { DataDirectory = DataDir, TimeScale = timeScale, MaxRunningJobs = maxRunningJobs };
         Master = SimulatedMaster.Start(Options, TimeProvider.System, NullLoggerFactory.Instance);
     }
 
