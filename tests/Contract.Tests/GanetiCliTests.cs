@@ -63,6 +63,7 @@ public sealed partial class GanetiCliTests : IAsyncLifetime
         var instances = await GntAsync("gnt-instance", "list", "--no-headers", "-o", "name,pnode,status");
         var nodes = await GntAsync("gnt-node", "list", "--no-headers", "-o", "name,role,pinst_cnt,sinst_cnt");
         var groups = await GntAsync("gnt-group", "list", "--no-headers", "-o", "name,node_cnt,pinst_cnt");
+        var locks = await GntAsync("gnt-debug", "locks");
 
         Rows(instances).Should().Equal(
             "batch1.example.com node4.example.com ADMIN_down",
@@ -77,6 +78,7 @@ public sealed partial class GanetiCliTests : IAsyncLifetime
             "node3.example.com C 0 0",
             "node4.example.com R 2 0");
         Rows(groups).Should().Equal("default 3 4", "group2 1 2");
+        Rows(locks).Should().Equal("Name Mode Owner Pending");
     }
 
     [Fact]

@@ -1,11 +1,14 @@
 namespace Ganeti.Simulator.Query;
 
 /// <summary>
-/// Lock query field definitions (Ganeti's Query/Locks.hs). The simulator answers
-/// QueryFields for locks but not Query: its locks are not Ganeti's lock hierarchy.
+/// Lock query fields (Ganeti's Query/Locks.hs). A lock query lists no locks, as luxid 3.0's
+/// does (Ganeti's locks live in wconfd, which luxid does not ask); the simulator's own locks
+/// are not Ganeti's lock hierarchy either.
 /// </summary>
 public static class LockFields
 {
+    public static QuerySource<string> Source() => QuerySource<string>.Scanned(Create(), () => []);
+
     public static FieldTable<string> Create()
     {
         var f = new FieldList<string>

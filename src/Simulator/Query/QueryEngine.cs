@@ -86,6 +86,7 @@ public sealed class QueryEngine(ClusterState state, JobQueue jobs)
                 QueryResource.Export => QueryRunner.QueryChunks(ExportFields.Source(state), fields, filter),
                 QueryResource.Network => QueryRunner.QueryChunks(NetworkFields.Source(state), fields, filter),
                 QueryResource.Filter => QueryRunner.QueryChunks(FilterRuleFields.Source(state), fields, filter),
+                QueryResource.Lock => QueryRunner.QueryChunks(LockFields.Source(), fields, filter),
                 _ => throw SimError.Generic($"Query '{HaskellName(what)}' not supported"),
             });
         }

@@ -58,6 +58,9 @@ public sealed class DifferentialTests(RealGanetiFixture real) : IAsyncLifetime
             m.Call(LuxiMethods.Query, "instance", new JsonArray("name", "status", "admin_state"), JsonNode.Parse("""["=", "status", "running"]""")),
         ["query with hostname matching and an unknown field"] = m =>
             m.Call(LuxiMethods.Query, "instance", new JsonArray("name", "nosuch"), JsonNode.Parse("""["==", "name", "inst1"]""")),
+        ["lock queries list no locks"] = async m => new JsonArray(
+            await m.Call(LuxiMethods.Query, "lock", new JsonArray("name", "mode", "owner", "pending", "nosuch"), JsonNode.Parse("""["=~", "name", "^instance"]""")),
+            await m.Call(LuxiMethods.Query, "lock", new JsonArray("name"), JsonNode.Parse("""["==", "nosuch", 1]"""))),
         ["query of jobs' fields definitions"] = m => m.Call(LuxiMethods.QueryFields, "node", new JsonArray("name", "mtotal", "role", "nosuch")),
         ["depends: second job waits for the first"] = async m =>
         {

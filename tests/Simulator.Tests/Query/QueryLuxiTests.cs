@@ -138,13 +138,16 @@ public sealed class QueryLuxiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Query_Lock_IsNotSupported_ButItsFieldsAre()
+    public async Task Query_Lock_ListsNoLocks_LikeLuxid()
     {
-        var act = () => _sim.Call("Query", "lock", Strings(["name"]), null);
+        var answer = (await _sim.Call("Query", "lock", Strings(["name", "mode", "nosuch"]), JsonNode.Parse("""["=~", "name", "^instance"]""")))!;
         var fields = (await _sim.Call("QueryFields", "lock", null))!;
+        var badFilter = () => _sim.Call("Query", "lock", Strings(["name"]), JsonNode.Parse("""["==", "nosuch", 1]"""));
 
-        (await act.Should().ThrowAsync<GanetiErrorException>()).Which.Message.Should().Be("Query 'ItemTypeLuxi QRLock' not supported");
+        answer["data"]!.AsArray().Should().BeEmpty();
+        answer["fields"]!.AsArray().Select(f => f!["kind"]!.GetValue<string>()).Should().Equal("other", "other", "unknown");
         fields["fields"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).Should().Equal("mode", "name", "owner", "pending");
+        (await badFilter.Should().ThrowAsync<GanetiErrorException>()).Which.Message.Should().Contain("nosuch");
     }
 
     [Fact]
