@@ -81,6 +81,26 @@ public sealed class OpExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TagsSearch_FindsMatchingTagsOfEveryKind_AndRefusesABadPattern()
+    {
+        var found = await Run(Op("OP_TAGS_SEARCH", new { pattern = "^(app:(web|db)|rack:r3|env:|site:)" }));
+        var invalid = await Run(Op("OP_TAGS_SEARCH", new { pattern = "(" }));
+
+        found.Status.Should().Be("success");
+        found.Result!.AsArray().Select(p => $"{p![0]} {p[1]}").Order(StringComparer.Ordinal).Should().Equal(
+            "/cluster env:demo",
+            "/instances/db1.example.com app:db",
+            "/instances/web1.example.com app:web",
+            "/instances/web2.example.com app:web",
+            "/nodegroup/group2 site:b",
+            "/nodes/node4.example.com rack:r3");
+        invalid.Status.Should().Be("error");
+        invalid.Result![0]!.GetValue<string>().Should().Be("OpPrereqError");
+        invalid.Result[1]![0]!.GetValue<string>().Should().StartWith("Invalid search pattern '(': ");
+        invalid.Result[1]![1]!.GetValue<string>().Should().Be("wrong_input");
+    }
+
+    [Fact]
     public async Task NodeSetParams_MasterFlags_OnlyByFailover()
     {
         var result = await Run(Op("OP_NODE_SET_PARAMS", new { node_name = "node1.example.com", master_candidate = true }));

@@ -40,6 +40,7 @@ public sealed class OpCatalog
         Add("OP_TAGS_SET", ["kind", "tags"], [], null, new TagsExecutor(TagsExecutor.Mode.Set));
         Add("OP_TAGS_DEL", ["kind", "tags"], [], null, new TagsExecutor(TagsExecutor.Mode.Delete));
         Add("OP_TAGS_GET", ["kind"], new() { ["use_locking"] = false }, TagKindSummary, new TagsExecutor(TagsExecutor.Mode.Get));
+        Add("OP_TAGS_SEARCH", ["pattern"], [], Field("pattern"), new TagsSearchExecutor());
         Add("OP_INSTANCE_STARTUP", ["instance_name"], new() { ["force"] = false, ["ignore_offline_nodes"] = false, ["hvparams"] = new JsonObject(), ["beparams"] = new JsonObject(), ["no_remember"] = false, ["startup_paused"] = false, ["shutdown_timeout"] = 120 }, Field("instance_name"), new InstancePowerExecutor(start: true));
         Add("OP_INSTANCE_SHUTDOWN", ["instance_name"], new() { ["force"] = false, ["ignore_offline_nodes"] = false, ["timeout"] = 120, ["no_remember"] = false }, Field("instance_name"), new InstancePowerExecutor(start: false));
         Add("OP_NODE_SET_PARAMS", ["node_name"], new() { ["force"] = false, ["auto_promote"] = false }, Field("node_name"), new NodeSetParamsExecutor());
