@@ -1,61 +1,23 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Ganeti.Infrastructure.Luxi;
-using Ganeti.Simulator;
 
-namespace Ganeti.Contract.Tests;
+namespace Ganeti.Contract.Tests.Cli;
 
 /// <summary>
 /// Ganeti's own command-line tools (the <c>gnt-*</c> commands of the packages up.sh installs)
-/// against the simulator in standalone mode. In a private mount namespace the simulator's
-/// socket is bind-mounted over luxid's, and the tools run in the real cluster's network and
-/// UTS namespaces (with the node's hostname; ssconf is the host's), so they take the
-/// simulator for the master. htools (<c>hinfo</c>, <c>hspace</c>, <c>hbal</c>) take the socket as an
-/// argument. The simulated cluster is the demo one (cluster.example.com).
+/// against the simulator in standalone mode (see <see cref="GanetiCommands"/>); htools
+/// (<c>hinfo</c>, <c>hspace</c>, <c>hbal</c>) take its socket as an argument. The simulated
+/// cluster is the demo one (cluster.example.com).
 /// </summary>
 [Collection(RealGanetiCollection.Name)]
 public sealed partial class GanetiCliTests : IAsyncLifetime
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "cli-sim-" + Guid.NewGuid().ToString("N")[..8]);
-    private Process? _simulator;
+    private StandaloneSimulator _simulator = null!;
 
-    private string Socket => Path.Combine(_dataDir, "luxi.sock");
+    private string Socket => _simulator.Socket;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dataDir);
-        try
-        {
-            _simulator = Process.Start(new ProcessStartInfo("dotnet", [typeof(SimulatedMaster).Assembly.Location, "--data-dir", _dataDir, "--socket", Socket, "--sim-time-scale", "0"])
-            {
-                RedirectStandardOutput = true,
-            })!;
-            var ready = await _simulator.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            ready.Should().Be($"simulated master listening on {Socket}");
-        }
-        catch
-        {
-            // xUnit does not call DisposeAsync when InitializeAsync fails.
-            await DisposeAsync();
-            throw;
-        }
-    }
+    public async Task InitializeAsync() => _simulator = await StandaloneSimulator.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (_simulator is not null)
-        {
-            _simulator.Kill(entireProcessTree: true);
-            await _simulator.WaitForExitAsync();
-            _simulator.Dispose();
-            _simulator = null;
-        }
-
-        if (Directory.Exists(_dataDir))
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-    }
+    public async Task DisposeAsync() => await _simulator.DisposeAsync();
 
     [Fact]
     public async Task ListCommands_ShowTheSimulatedCluster()
@@ -128,44 +90,11 @@ public sealed partial class GanetiCliTests : IAsyncLifetime
     [GeneratedRegex(@"Waiting for job (\d+) ")]
     private static partial Regex JobId();
 
-    /// <summary>The lines of a table, with runs of spaces made one.</summary>
-    private static string[] Rows(string output) =>
-        [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries)))];
-
     private Task<string> GntAsync(params string[] command) => GntAsync(0, command);
 
-    /// <summary>Runs a Ganeti command against the simulator; returns its output and error, checking its exit code.</summary>
-    private Task<string> GntAsync(int exitCode, params string[] command)
-    {
-        const string Script = """mount --bind "$1" "$2" && exec ip netns exec "$3" nsenter --uts="$4" -- "${@:5}" """;
-        return RunAsync(exitCode, "unshare", ["-m", "--propagation", "private", "bash", "-c", Script, "bash",
-            Socket, LuxiOptions.DefaultSocketPath, RealGanetiFixture.NetworkNamespace, RealGanetiFixture.UtsNamespace, .. command]);
-    }
+    private Task<string> GntAsync(int exitCode, params string[] command) => GanetiCommands.OnSimulatorAsync(Socket, exitCode, command);
 
-    /// <summary>Runs a program; returns its output and error, checking its exit code.</summary>
-    private static async Task<string> RunAsync(int exitCode, string program, params string[] arguments)
-    {
-        var command = string.Join(' ', [program, .. arguments]);
-        var start = new ProcessStartInfo(program, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
+    private static Task<string> RunAsync(int exitCode, string program, params string[] arguments) => GanetiCommands.RunAsync(exitCode, program, arguments);
 
-        var text = await output + await error;
-        process.ExitCode.Should().Be(exitCode, $"'{command}' printed: {text}");
-        return text;
-    }
+    private static string[] Rows(string output) => GanetiCommands.Rows(output);
 }
