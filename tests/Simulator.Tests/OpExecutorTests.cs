@@ -101,6 +101,62 @@ public sealed class OpExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InstanceQueryData_DescribesEachKindOfDisk_LiveOrStatic()
+    {
+        var live = await Run(Op("OP_INSTANCE_QUERY_DATA", new { instances = new[] { "web1", "files1", "cache1", "batch1" } }));
+        var stat = await Run(Op("OP_INSTANCE_QUERY_DATA", new { instances = new[] { "web1" }, @static = true }));
+        var all = await Run(Op("OP_INSTANCE_QUERY_DATA", new { @static = true }));
+        var drbdDisks = (await Run(Op("OP_INSTANCE_QUERY_DATA", new { instances = new[] { "web1", "web2", "db1" } }))).Result!.AsObject()
+            .SelectMany(p => p.Value!["disks"]!.AsArray()).Select(d => d!["drbd_info"]!).ToList();
+
+        live.Status.Should().Be("success");
+        var data = live.Result!.AsObject();
+        var web1 = data["web1.example.com"]!;
+        var drbd = web1["disks"]![0]!;
+        drbd["dev_type"]!.GetValue<string>().Should().Be("drbd");
+        drbd["logical_id"]!.AsArray().Should().HaveCount(6).And.Subject.Last().Should().BeNull("Ganeti hides the DRBD secret");
+        drbd["drbd_info"]!["primary_node"]!.GetValue<string>().Should().Be("node1.example.com");
+        drbd["drbd_info"]!["secondary_node"]!.GetValue<string>().Should().Be("node2.example.com");
+        drbd["children"]!.AsArray().Select(c => c!["size"]!.GetValue<long>()).Should().Equal(10240, 128);
+        drbd["pstatus"]!.AsArray().Should().HaveCount(7);
+        drbd["sstatus"]!.AsArray().Should().HaveCount(7);
+        web1["run_state"]!.GetValue<string>().Should().Be("up");
+        web1["snodes"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal("node2.example.com");
+
+        var file = data["files1.example.com"]!["disks"]![0]!;
+        file["logical_id"]![0]!.GetValue<string>().Should().Be("loop");
+        file["logical_id"]![1]!.GetValue<string>().Should().StartWith("/srv/ganeti/file-storage/files1.example.com/").And.EndWith(".file.disk0");
+        file["drbd_info"].Should().BeNull();
+        file["sstatus"].Should().BeNull();
+        var plain = data["cache1.example.com"]!["disks"]![0]!;
+        plain["logical_id"]![0]!.GetValue<string>().Should().Be("xenvg");
+        plain["size"]!.GetValue<long>().Should().Be(2048);
+        data["batch1.example.com"]!["disks"]!.AsArray().Should().BeEmpty();
+        data["batch1.example.com"]!["run_state"]!.GetValue<string>().Should().Be("down");
+        data["batch1.example.com"]!["config_state"]!.GetValue<string>().Should().Be("down");
+
+        var staticDisk = stat.Result!["web1.example.com"]!["disks"]![0]!;
+        staticDisk["pstatus"].Should().BeNull();
+        staticDisk["children"]![0]!["pstatus"].Should().BeNull();
+        stat.Result!["web1.example.com"]!["run_state"].Should().BeNull();
+        drbdDisks.Should().HaveCount(4);
+        drbdDisks.Select(d => d["port"]!.GetValue<int>()).Should().OnlyHaveUniqueItems();
+        drbdDisks.SelectMany(d => new[] { $"{d["primary_node"]} {d["primary_minor"]}", $"{d["secondary_node"]} {d["secondary_minor"]}" })
+            .Should().OnlyHaveUniqueItems("a DRBD minor is used once per node");
+        all.Result!.AsObject().Select(p => p.Key).Should().Equal(
+            "batch1.example.com", "cache1.example.com", "db1.example.com", "files1.example.com", "web1.example.com", "web2.example.com");
+    }
+
+    [Fact]
+    public async Task InstanceQueryData_OfAnUnknownInstance_FailsLikeGaneti()
+    {
+        var (status, result) = await Run(Op("OP_INSTANCE_QUERY_DATA", new { instances = new[] { "nosuch" } }));
+
+        status.Should().Be("error");
+        JsonNode.DeepEquals(result, JsonNode.Parse("""["OpPrereqError",["Instance 'nosuch' not known","unknown_entity"]]""")).Should().BeTrue(result!.ToJsonString());
+    }
+
+    [Fact]
     public async Task NodeSetParams_MasterFlags_OnlyByFailover()
     {
         var result = await Run(Op("OP_NODE_SET_PARAMS", new { node_name = "node1.example.com", master_candidate = true }));

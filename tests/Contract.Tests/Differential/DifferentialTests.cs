@@ -61,6 +61,24 @@ public sealed class DifferentialTests(RealGanetiFixture real) : IAsyncLifetime
             error[0] = error[0]!.GetValue<string>().Split(": ")[0];
             return new JsonArray(found, invalid);
         },
+        ["instance data, live and static, and of an unknown instance"] = async m =>
+        {
+            var live = (await m.Run(Op("OP_INSTANCE_QUERY_DATA", new() { ["instances"] = new JsonArray("inst1") })))!.AsObject();
+            var log = await m.Call(LuxiMethods.QueryJobs, new JsonArray(live["id"]!.GetValue<long>()), new JsonArray("oplog"));
+            var stopped = (await m.Run(Op("OP_INSTANCE_QUERY_DATA", new() { ["instances"] = new JsonArray("inst3.ganeti.test"), ["static"] = true })))!.AsObject();
+            var unknown = await m.Run(Op("OP_INSTANCE_QUERY_DATA", new() { ["instances"] = new JsonArray("nosuch.ganeti.test") }));
+
+            // Serial numbers count the real cluster's history, which its simulated copy lacks.
+            foreach (var answer in new[] { live, stopped })
+            {
+                foreach (var (_, data) in answer["opresult"]![0]!.AsObject())
+                {
+                    data!.AsObject().Remove("serial_no");
+                }
+            }
+
+            return new JsonArray(live, log, stopped, unknown);
+        },
         ["tags of an unknown object"] = m => m.Call(LuxiMethods.QueryTags, "instance", "nosuch.ganeti.test"),
         ["classic query: unknown field"] = m => m.Call(LuxiMethods.QueryInstances, new JsonArray(), new JsonArray("name", "nosuchfield"), false),
         ["classic query: sync queries refused"] = m => m.Call(LuxiMethods.QueryInstances, new JsonArray(), new JsonArray("name"), true),
