@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Ganeti.Contract.Tests.Cli;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Ganeti.Contract.Tests.Cli;
 /// tools. Node columns the real node measures live (free disk, dom0 memory) are left out.
 /// </summary>
 [Collection(RealGanetiCollection.Name)]
-public sealed class GanetiCliDifferentialTests : IAsyncLifetime
+public sealed partial class GanetiCliDifferentialTests : IAsyncLifetime
 {
     private StandaloneSimulator _simulator = null!;
 
@@ -42,6 +44,20 @@ public sealed class GanetiCliDifferentialTests : IAsyncLifetime
         simulated.Should().Be(real);
     }
 
+    [Theory]
+    [InlineData("gnt-instance info inst1.ganeti.test")]
+    [InlineData("gnt-instance info --static inst3.ganeti.test")]
+    public async Task InstanceInfo_PrintsTheSame_ButForIdsAndHistory(string command)
+    {
+        var words = command.Split(' ');
+
+        var real = await GanetiCommands.OnRealMasterAsync(0, words);
+        var simulated = await GanetiCommands.OnSimulatorAsync(_simulator.Socket, 0, words);
+
+        Masked(simulated).Should().Be(Masked(real));
+        real.Should().Contain("Disk template: diskless");
+    }
+
     [Fact]
     public async Task TagJobs_PrintTheSame_AndLeaveTheClusterAsItWas()
     {
@@ -62,4 +78,21 @@ public sealed class GanetiCliDifferentialTests : IAsyncLifetime
         real[1].Should().Contain(tag);
         real[4].Should().NotContain(tag);
     }
+
+    /// <summary>Uuids, MAC addresses, the serial number and times masked: what the real cluster's history sets.</summary>
+    private static string Masked(string output)
+    {
+        output = Uuid().Replace(output, "<uuid>");
+        output = Mac().Replace(output, "<mac>");
+        return History().Replace(output, "$1<masked>");
+    }
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex Uuid();
+
+    [GeneratedRegex("([0-9a-f]{2}:){5}[0-9a-f]{2}")]
+    private static partial Regex Mac();
+
+    [GeneratedRegex("(Serial number: |Creation time: |Modification time: ).*")]
+    private static partial Regex History();
 }

@@ -55,6 +55,17 @@ public sealed partial class GanetiCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InstanceInfo_ShowsEveryKindOfDisk()
+    {
+        var info = await GntAsync("gnt-instance", "info", "web1.example.com", "files1.example.com", "cache1.example.com", "batch1.example.com");
+
+        info.Should().Contain("- Instance name: web1.example.com").And.Contain("State: configured to be up, actual state is up");
+        info.Should().Contain("disk/0: drbd, size 10.0G").And.Contain("nodeB: node2.example.com").And.Contain("on secondary: /dev/drbd");
+        info.Should().Contain("disk/0: file, size 4.0G").And.Contain("disk/0: plain, size 2.0G");
+        info.Should().Contain("State: configured to be down, actual state is down");
+    }
+
+    [Fact]
     public async Task RefusedOperations_ShowGanetisErrors()
     {
         var demotion = await GntAsync(1, "gnt-node", "modify", "--drained=yes", "node3.example.com");
