@@ -670,6 +670,14 @@ public sealed partial class JobQueue : IAsyncDisposable
             Finish(job, index, JobStatus.Error, error.Encode());
             return false;
         }
+#pragma warning disable CA1031 // Any other failure of an executor ends its job, as Ganeti's OpExecError, instead of leaving it running.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogJobCrashed(_logger, job.Id, ex);
+            Finish(job, index, JobStatus.Error, SimError.Exec(ex.Message).Encode());
+            return false;
+        }
         finally
         {
             if (held is not null)
