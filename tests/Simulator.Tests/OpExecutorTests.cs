@@ -83,17 +83,22 @@ public sealed class OpExecutorTests : IAsyncLifetime
     [Fact]
     public async Task TagsSearch_FindsMatchingTagsOfEveryKind_AndRefusesABadPattern()
     {
+        (await Run(Op("OP_TAGS_SET", new { kind = "network", name = "net1", tags = new[] { "site:lan" } }))).Status.Should().Be("success");
         var found = await Run(Op("OP_TAGS_SEARCH", new { pattern = "^(app:(web|db)|rack:r3|env:|site:)" }));
         var invalid = await Run(Op("OP_TAGS_SEARCH", new { pattern = "(" }));
 
         found.Status.Should().Be("success");
-        found.Result!.AsArray().Select(p => $"{p![0]} {p[1]}").Order(StringComparer.Ordinal).Should().Equal(
+        var pairs = found.Result!.AsArray().Select(p => $"{p![0]} {p[1]}").ToList();
+        pairs.Order(StringComparer.Ordinal).Should().Equal(
             "/cluster env:demo",
             "/instances/db1.example.com app:db",
             "/instances/web1.example.com app:web",
             "/instances/web2.example.com app:web",
+            "/network/net1 site:lan",
             "/nodegroup/group2 site:b",
             "/nodes/node4.example.com rack:r3");
+        string[] kinds = ["/cluster", "/instances/", "/nodes/", "/nodegroup/", "/network/"];
+        pairs.Select(p => Array.FindIndex(kinds, k => p.StartsWith(k, StringComparison.Ordinal))).Should().BeInAscendingOrder("Ganeti lists the kinds in this order");
         invalid.Status.Should().Be("error");
         invalid.Result![0]!.GetValue<string>().Should().Be("OpPrereqError");
         invalid.Result[1]![0]!.GetValue<string>().Should().StartWith("Invalid search pattern '(': ");
@@ -145,6 +150,32 @@ public sealed class OpExecutorTests : IAsyncLifetime
             .Should().OnlyHaveUniqueItems("a DRBD minor is used once per node");
         all.Result!.AsObject().Select(p => p.Key).Should().Equal(
             "batch1.example.com", "cache1.example.com", "db1.example.com", "files1.example.com", "web1.example.com", "web2.example.com");
+    }
+
+    [Fact]
+    public async Task InstanceQueryData_NotStatic_WarnsAndUsesLocking()
+    {
+        var id = (await _sim.Call("SubmitJob", new JsonArray(Op("OP_INSTANCE_QUERY_DATA", new { instances = new[] { "web1", "web1.example.com" } }))))!.GetValue<long>();
+        (await _sim.WaitForJobAsync(id)).Should().Be("success");
+
+        var job = (await _sim.Call("QueryJobs", new JsonArray(id), new JsonArray("oplog", "ops", "opresult")))![0]!;
+        job[0]![0]!.AsArray().Select(e => e![3]!.GetValue<string>()).Should().Equal(" - WARNING: Non-static data requested, locks need to be acquired");
+        job[1]![0]!["use_locking"]!.GetValue<bool>().Should().BeTrue();
+        job[2]![0]!.AsObject().Select(p => p.Key).Should().Equal(["web1.example.com"], "a name given twice is described once");
+    }
+
+    [Theory]
+    [InlineData("""["web1", 1]""")]
+    [InlineData("\"web1\"")]
+    public async Task InstanceQueryData_InstancesNotAListOfNames_IsRefused(string instances)
+    {
+        var op = Op("OP_INSTANCE_QUERY_DATA", new { });
+        op["instances"] = JsonNode.Parse(instances);
+
+        var (status, result) = await Run(op);
+
+        status.Should().Be("error");
+        result![1]![0]!.GetValue<string>().Should().Be("Parameter 'OP_INSTANCE_QUERY_DATA.instances' fails validation");
     }
 
     [Fact]
@@ -228,6 +259,34 @@ public sealed class InstanceStartupMemoryTests
         mfree.Should().Be(3500 - 1024 - 2048);
         error.ToJsonString().Should().Be(
             $$"""["OpPrereqError",["Not enough memory on node node4.example.com for starting instance batch1.example.com: needed 512 MiB, available {{mfree}} MiB","insufficient_resources"]]""");
+    }
+}
+
+public sealed class InstanceQueryDataNodeStateTests
+{
+    [Fact]
+    public async Task OfflinePrimary_GivesStaticDataWithAWarning_AndStoppedDrbdIsNotActive()
+    {
+        await using var sim = new SimulatorFixture(prepare: state =>
+        {
+            state.Nodes.Values.Single(n => n.Name.StartsWith("node4.", StringComparison.Ordinal)).Offline = true;
+            var web1 = state.Instances.Values.Single(i => i.Name.StartsWith("web1.", StringComparison.Ordinal));
+            web1.AdminState = Domain.Instances.AdminState.Down;
+            web1.Running = false;
+        });
+        var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_INSTANCE_QUERY_DATA", ["instances"] = new JsonArray("cache1", "web1") })))!.GetValue<long>();
+        (await sim.WaitForJobAsync(id)).Should().Be("success");
+        var job = (await sim.Call("QueryJobs", new JsonArray(id), new JsonArray("oplog", "opresult")))![0]!;
+        var data = job[1]![0]!;
+
+        job[0]![0]!.AsArray().Select(e => e![3]!.GetValue<string>()).Should().Contain(
+            " - WARNING: Primary node node4.example.com is marked offline, returning static information only for instance cache1.example.com");
+        data["cache1.example.com"]!["run_state"].Should().BeNull();
+        data["cache1.example.com"]!["disks"]![0]!["pstatus"].Should().BeNull();
+        var web1 = data["web1.example.com"]!;
+        web1["run_state"]!.GetValue<string>().Should().Be("down");
+        web1["disks"]![0]!["pstatus"].Should().BeNull("a stopped instance's DRBD device is not set up");
+        web1["disks"]![0]!["children"]![0]!["pstatus"].Should().NotBeNull("its logical volumes exist");
     }
 }
 

@@ -14,8 +14,9 @@ namespace Ganeti.Simulator.Execution;
 /// instance. Without <c>static</c> the nodes are asked for the run state and the disks'
 /// status (here: the simulated state), and the opcode then uses locking, as Ganeti logs.
 /// Devices the simulator does not model take Ganeti's shapes: logical volumes named after the
-/// disk's uuid, DRBD ports and minors handed out in a fixed order; a NIC's network is
-/// described without its reservation bitmaps.
+/// disk's uuid, DRBD ports and minors handed out in a fixed order, a DRBD logical id that
+/// names the current primary first (Ganeti keeps the order of the disk's creation); a NIC's
+/// network is described without its reservation bitmaps.
 /// </summary>
 public sealed class InstanceQueryDataExecutor : IOpExecutor
 {
@@ -41,8 +42,8 @@ public sealed class InstanceQueryDataExecutor : IOpExecutor
         var state = ctx.State;
         lock (state.Sync)
         {
-            var names = ctx.Op["instances"] is JsonArray list ? list.Select(n => n?.GetValue<string>()).ToList() : [];
-            var instances = names.Count == 0
+            var names = Names(ctx.Op["instances"]);
+            List<Instance> instances = names.Count == 0
                 ? [.. state.Instances.Values.OrderBy(i => i.Name, NiceSort.Instance)]
                 : names.Select(n => Lookups.Instance(state, n)).DistinctBy(i => i.Uuid).ToList();
             if (ctx.DryRun)
@@ -55,6 +56,12 @@ public sealed class InstanceQueryDataExecutor : IOpExecutor
             var result = new JsonObject();
             foreach (var instance in instances)
             {
+                var pnode = state.Nodes[instance.PrimaryNodeUuid];
+                if (!isStatic && pnode.Offline)
+                {
+                    ctx.Log($" - WARNING: Primary node {pnode.Name} is marked offline, returning static information only for instance {instance.Name}");
+                }
+
                 result[instance.Name] = Describe(state, fields, drbd, instance, isStatic);
             }
 
@@ -62,11 +69,28 @@ public sealed class InstanceQueryDataExecutor : IOpExecutor
         }
     }
 
+    /// <summary>The <c>instances</c> parameter: a list of names (Ganeti refuses anything else).</summary>
+    private static List<string> Names(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is JsonArray list && list.All(n => n is JsonValue v && v.TryGetValue<string>(out var name) && name.Length > 0))
+        {
+            return [.. list.Select(n => n!.GetValue<string>())];
+        }
+
+        throw SimError.Prereq("Parameter 'OP_INSTANCE_QUERY_DATA.instances' fails validation", ErrorCode.Invalid);
+    }
+
     private static JsonObject Describe(ClusterState state, FieldTable<Instance> fields, Dictionary<Disk, Drbd> drbd, Instance instance, bool isStatic)
     {
         var pnode = state.Nodes[instance.PrimaryNodeUuid];
         var secondaries = instance.SecondaryNodeUuids.Select(u => state.Nodes[u]).ToList();
         var ask = !isStatic && !pnode.Offline;
+        var askSecondary = !isStatic && secondaries is [{ Offline: false }, ..];
         // The filled parameters come out of Python dicts built from the cluster's defaults,
         // whose keys Ganeti keeps sorted (luxid's own parameter fields keep another order).
         JsonNode? Filled(string name) => fields.TryGet(name, out var field) && field.Get(instance).ToNode() is JsonObject filled
@@ -86,7 +110,7 @@ public sealed class InstanceQueryDataExecutor : IOpExecutor
             ["os"] = instance.Os,
             ["nics"] = Json.Of(instance.Nics, nic => Nic(state, nic)),
             ["disk_template"] = WireNames<DiskTemplate>.ToWire(instance.DiskTemplate),
-            ["disks"] = Json.Of(instance.Disks.Select((disk, index) => (disk, index)), d => Disk(state, drbd, instance, d.disk, d.index, ask)),
+            ["disks"] = Json.Of(instance.Disks.Select((disk, index) => (disk, index)), d => Disk(state, drbd, instance, d.disk, d.index, ask, askSecondary)),
             ["hypervisor"] = instance.Hypervisor,
             ["network_port"] = instance.NetworkPort,
             ["hv_instance"] = instance.Hvparams.DeepClone(),
@@ -116,27 +140,33 @@ public sealed class InstanceQueryDataExecutor : IOpExecutor
         JsonObject? network = null;
         if (nic.NetworkUuid is { } uuid && state.Networks.TryGetValue(uuid, out var net))
         {
+            // Like Ganeti's Network.ToDict, unset values are left out.
             network = new JsonObject
             {
                 ["name"] = net.Name,
                 ["network"] = net.Subnet,
-                ["gateway"] = net.Gateway,
-                ["network6"] = net.Network6,
-                ["gateway6"] = net.Gateway6,
-                ["mac_prefix"] = net.MacPrefix,
                 ["tags"] = Json.Strings(net.Tags.Order(StringComparer.Ordinal)),
                 ["serial_no"] = net.SerialNo,
                 ["ctime"] = net.Ctime,
                 ["mtime"] = net.Mtime,
                 ["uuid"] = net.Uuid,
             };
+            foreach (var (key, value) in new[] { ("gateway", net.Gateway), ("network6", net.Network6), ("gateway6", net.Gateway6), ("mac_prefix", net.MacPrefix) })
+            {
+                if (value is not null)
+                {
+                    network[key] = value;
+                }
+            }
         }
 
         return [nic.Name, nic.Uuid, nic.Ip, nic.Mac, nic.Mode, nic.Link, nic.Vlan, nic.NetworkUuid, network];
     }
 
-    private static JsonObject Disk(ClusterState state, Dictionary<Disk, Drbd> drbd, Instance instance, Disk disk, int index, bool ask)
+    private static JsonObject Disk(ClusterState state, Dictionary<Disk, Drbd> drbd, Instance instance, Disk disk, int index, bool ask, bool askSecondary)
     {
+        // A DRBD device exists only while the instance's disks are active; its volumes always.
+        var active = instance.AdminState == AdminState.Up || instance.Running;
         var template = instance.DiskTemplate;
         var devType = WireNames<DiskTemplate>.ToWire(template);
         var children = new JsonArray();
@@ -157,10 +187,10 @@ public sealed class InstanceQueryDataExecutor : IOpExecutor
                     ["secondary_minor"] = device.SecondaryMinor,
                     ["port"] = device.Port,
                 };
-                children.Add(Volume(disk, volume + "_data", disk.Size, ask));
-                children.Add(Volume(disk, volume + "_meta", DrbdMetaSize, ask));
-                primary = ask ? Status($"/dev/drbd{device.PrimaryMinor}", DrbdMajor, device.PrimaryMinor) : null;
-                secondary = ask ? Status($"/dev/drbd{device.SecondaryMinor}", DrbdMajor, device.SecondaryMinor) : null;
+                children.Add(Volume(disk, volume + "_data", disk.Size, ask, askSecondary));
+                children.Add(Volume(disk, volume + "_meta", DrbdMetaSize, ask, askSecondary));
+                primary = ask && active ? Status($"/dev/drbd{device.PrimaryMinor}", DrbdMajor, device.PrimaryMinor) : null;
+                secondary = askSecondary && active ? Status($"/dev/drbd{device.SecondaryMinor}", DrbdMajor, device.SecondaryMinor) : null;
                 break;
             case DiskTemplate.Plain:
                 logicalId = [VolumeGroup, volume];
@@ -171,6 +201,10 @@ public sealed class InstanceQueryDataExecutor : IOpExecutor
                 var path = $"{directory}/{instance.Name}/{disk.Uuid}.file.disk{index}";
                 logicalId = ["loop", path];
                 primary = ask ? Status(path, null, null) : null;
+                break;
+            case DiskTemplate.BlockDev:
+                logicalId = ["manual", $"/dev/disk/by-id/{volume}"];
+                primary = ask ? Status($"/dev/disk/by-id/{volume}", null, null) : null;
                 break;
             default:
                 logicalId = [devType, volume];
@@ -195,8 +229,8 @@ public sealed class InstanceQueryDataExecutor : IOpExecutor
         };
     }
 
-    /// <summary>A logical volume under a DRBD disk (on both nodes).</summary>
-    private static JsonObject Volume(Disk disk, string name, long size, bool ask)
+    /// <summary>A logical volume under a DRBD disk, on both nodes; its uuid is derived from the disk's and the volume's name.</summary>
+    private static JsonObject Volume(Disk disk, string name, long size, bool ask, bool askSecondary)
     {
         var path = $"/dev/{VolumeGroup}/{name}";
         return new JsonObject
@@ -206,13 +240,13 @@ public sealed class InstanceQueryDataExecutor : IOpExecutor
             ["logical_id"] = new JsonArray(VolumeGroup, name),
             ["drbd_info"] = null,
             ["pstatus"] = ask ? Status(path, 253, 0) : null,
-            ["sstatus"] = ask ? Status(path, 253, 0) : null,
+            ["sstatus"] = askSecondary ? Status(path, 253, 0) : null,
             ["children"] = new JsonArray(),
-            ["mode"] = disk.Mode,
+            ["mode"] = "rw",
             ["size"] = size,
-            ["spindles"] = disk.Spindles,
+            ["spindles"] = null,
             ["name"] = null,
-            ["uuid"] = null,
+            ["uuid"] = new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(disk.Uuid + "/" + name)).AsSpan(0, 16)).ToString(),
         };
     }
 
@@ -222,7 +256,8 @@ public sealed class InstanceQueryDataExecutor : IOpExecutor
     /// <summary>
     /// A port and a minor on each node for every DRBD disk of the cluster, handed out in order
     /// (instances by name, then their disks): unique, and the same from one query to the next
-    /// while the disks stay.
+    /// as long as no DRBD instance is added, removed or renamed (Ganeti keeps them from the
+    /// disk's creation; the simulator does not store them).
     /// </summary>
     private static Dictionary<Disk, Drbd> DrbdLayout(ClusterState state)
     {

@@ -6,10 +6,11 @@ using Ganeti.Simulator.State;
 namespace Ganeti.Simulator.Execution;
 
 /// <summary>
-/// OP_TAGS_SEARCH: every tag of the cluster, the instances, the nodes and the node groups that
-/// the pattern matches anywhere in it, as <c>[path, tag]</c> pairs (<c>/cluster</c>,
-/// <c>/instances/NAME</c>, <c>/nodes/NAME</c>, <c>/nodegroup/NAME</c>), in that order of kinds
-/// as Ganeti lists them; networks are not searched, as in Ganeti. It takes no locks.
+/// OP_TAGS_SEARCH: every tag of the cluster, the instances, the nodes, the node groups and
+/// the networks that the pattern matches anywhere in it, as <c>[path, tag]</c> pairs
+/// (<c>/cluster</c>, <c>/instances/NAME</c>, <c>/nodes/NAME</c>, <c>/nodegroup/NAME</c>,
+/// <c>/network/NAME</c>), kinds in that order as Ganeti lists them. It takes no locks; the
+/// tags are copied under the state's lock and matched outside it.
 /// </summary>
 public sealed class TagsSearchExecutor : IOpExecutor
 {
@@ -36,21 +37,34 @@ public sealed class TagsSearchExecutor : IOpExecutor
         }
 
         var state = ctx.State;
-        var found = new JsonArray();
+        List<(string Path, string[] Tags)> targets;
         lock (state.Sync)
         {
-            IEnumerable<(string Path, ConfigObject Target)> targets =
+            targets =
             [
-                ("/cluster", state.Cluster),
-                .. state.Instances.Values.Select(i => ("/instances/" + i.Name, (ConfigObject)i)),
-                .. state.Nodes.Values.Select(n => ("/nodes/" + n.Name, (ConfigObject)n)),
-                .. state.Groups.Values.Select(g => ("/nodegroup/" + g.Name, (ConfigObject)g)),
+                ("/cluster", [.. state.Cluster.Tags]),
+                .. state.Instances.Values.Select(i => ("/instances/" + i.Name, i.Tags.ToArray())),
+                .. state.Nodes.Values.Select(n => ("/nodes/" + n.Name, n.Tags.ToArray())),
+                .. state.Groups.Values.Select(g => ("/nodegroup/" + g.Name, g.Tags.ToArray())),
+                .. state.Networks.Values.Select(n => ("/network/" + n.Name, n.Tags.ToArray())),
             ];
-            foreach (var (path, target) in targets)
+        }
+
+        var found = new JsonArray();
+        foreach (var (path, tags) in targets)
+        {
+            foreach (var tag in tags)
             {
-                foreach (var tag in target.Tags.Where(t => regex.IsMatch(t)))
+                try
                 {
-                    found.Add(new JsonArray(path, tag));
+                    if (regex.IsMatch(tag))
+                    {
+                        found.Add(new JsonArray(path, tag));
+                    }
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    throw SimError.Exec($"Searching tags with '{pattern}' took too long (tag '{tag}' of {path})");
                 }
             }
         }

@@ -1,9 +1,9 @@
 namespace Ganeti.Simulator.Query;
 
 /// <summary>
-/// Lock query fields (Ganeti's Query/Locks.hs). A lock query lists no locks, as luxid 3.0's
-/// does (Ganeti's locks live in wconfd, which luxid does not ask); the simulator's own locks
-/// are not Ganeti's lock hierarchy either.
+/// Lock query fields (Ganeti's Query/Locks.hs). A lock query lists no locks: the simulator's
+/// locks are not Ganeti's lock hierarchy. luxid lists the locks wconfd reports, which are
+/// none while the cluster is idle, so the two answers agree then.
 /// </summary>
 public static class LockFields
 {
