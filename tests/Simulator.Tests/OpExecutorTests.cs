@@ -106,6 +106,21 @@ public sealed class OpExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OsDiagnose_ListsTheOses_InGanetisOrder_WithGanetisErrors()
+    {
+        var all = await Run(Op("OP_OS_DIAGNOSE", new { output_fields = new[] { "name", "variants" } }));
+        var named = await Run(Op("OP_OS_DIAGNOSE", new { output_fields = new[] { "name", "api_versions" }, names = new[] { "noop", "debootstrap" } }));
+        var unknownName = await Run(Op("OP_OS_DIAGNOSE", new { output_fields = new[] { "name" }, names = new[] { "nosuch" } }));
+        var unknownField = await Run(Op("OP_OS_DIAGNOSE", new { output_fields = new[] { "name", "nosuch" } }));
+
+        all.Result!.ToJsonString().Should().Be("""[["debootstrap",["default","minimal"]],["noop",[]]]""");
+        named.Result!.ToJsonString().Should().Be("""[["noop",[20]],["debootstrap",[20]]]""");
+        unknownName.Status.Should().Be("success");
+        unknownName.Result!.AsArray().Should().BeEmpty("an OS no node has is left out");
+        JsonNode.DeepEquals(unknownField.Result, JsonNode.Parse("""["OpPrereqError",["Unknown output fields selected: nosuch","wrong_input"]]""")).Should().BeTrue(unknownField.Result!.ToJsonString());
+    }
+
+    [Fact]
     public async Task InstanceQueryData_DescribesEachKindOfDisk_LiveOrStatic()
     {
         var live = await Run(Op("OP_INSTANCE_QUERY_DATA", new { instances = new[] { "web1", "files1", "cache1", "batch1" } }));
@@ -287,6 +302,35 @@ public sealed class InstanceQueryDataNodeStateTests
         web1["run_state"]!.GetValue<string>().Should().Be("down");
         web1["disks"]![0]!["pstatus"].Should().BeNull("a stopped instance's DRBD device is not set up");
         web1["disks"]![0]!["children"]![0]!["pstatus"].Should().NotBeNull("its logical volumes exist");
+    }
+}
+
+public sealed class OsDiagnoseHiddenTests
+{
+    [Fact]
+    public async Task HiddenAndBlacklistedOses_AreLeftOut_UnlessTheirFieldIsAsked()
+    {
+        await using var sim = new SimulatorFixture(prepare: state =>
+        {
+            state.Cluster.Parameters["hidden_os"] = new JsonArray("debootstrap");
+            state.OperatingSystems.Add(new State.OsDefinition { Name = "custom", Parameters = [new State.OsParameter("size", "Root size")] });
+            state.Cluster.Parameters["blacklisted_os"] = new JsonArray("custom");
+        });
+
+        async Task<string> Diagnose(params string[] fields)
+        {
+            var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_OS_DIAGNOSE", ["output_fields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]) })))!.GetValue<long>();
+            (await sim.WaitForJobAsync(id)).Should().Be("success");
+            return (await sim.Call("QueryJobs", new JsonArray(id), new JsonArray("opresult")))![0]![0]![0]!.ToJsonString();
+        }
+
+        (await Diagnose("name")).Should().Be("""[["noop"]]""");
+        (await Diagnose("name", "hidden")).Should().Be("""[["debootstrap",true],["noop",false]]""");
+        (await Diagnose("name", "blacklisted", "parameters")).Should().Be("""[["custom",true,[["size","Root size"]]],["noop",false,[]]]""");
+
+        // The seeded list is part of the stored config.
+        await sim.RestartAsync();
+        (await Diagnose("name", "hidden", "blacklisted")).Should().Be("""[["custom",false,true],["debootstrap",true,false],["noop",false,false]]""");
     }
 }
 

@@ -48,6 +48,7 @@ public sealed class OpCatalog
         Add("OP_GROUP_REMOVE", ["group_name"], [], Field("group_name"), new GroupRemoveExecutor());
         Add("OP_GROUP_RENAME", ["group_name", "new_name"], [], null, new GroupRenameExecutor());
         Add("OP_INSTANCE_QUERY_DATA", [], new() { ["use_locking"] = false, ["instances"] = new JsonArray(), ["static"] = false }, null, new InstanceQueryDataExecutor());
+        Add("OP_OS_DIAGNOSE", ["output_fields"], new() { ["names"] = new JsonArray() }, null, new OsDiagnoseExecutor());
         Add("OP_TEST_DELAY", ["duration"], new() { ["on_master"] = true, ["on_nodes"] = new JsonArray(), ["repeat"] = 0, ["interruptible"] = false, ["no_locks"] = true }, Field("duration"), new TestDelayExecutor());
     }
 

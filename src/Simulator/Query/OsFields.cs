@@ -17,13 +17,16 @@ public static class OsFields
         JsonObject NodeStatus(OsDefinition os)
         {
             var status = new JsonObject();
+            // Per node (by uuid), what it found: path, valid, diagnose message, variants,
+            // parameters, API versions, trusted.
             foreach (var node in state.Nodes.Values.Where(n => n.VmCapable && !n.Offline).OrderBy(n => n.Name, NiceSort.Instance))
             {
-                status[node.Name] = new JsonArray(new JsonArray(
+                status[node.Uuid] = new JsonArray(new JsonArray(
                     os.Path, true, string.Empty,
                     new JsonArray([.. os.Variants.Select(v => (JsonNode?)v)]),
                     new JsonArray([.. os.Parameters.Select(p => (JsonNode?)new JsonArray(p.Name, p.Description))]),
-                    new JsonArray([.. os.ApiVersions.Select(v => (JsonNode?)v)])));
+                    new JsonArray([.. os.ApiVersions.Select(v => (JsonNode?)v)]),
+                    os.Trusted));
             }
 
             return status;

@@ -31,6 +31,9 @@ public static class ReferenceCluster
             Tags = ["env:test", "role:contract"],
         };
 
+        // Debian's ganeti-os-noop, the only OS of the real test cluster.
+        state.OperatingSystems = [new OsDefinition { Name = "noop", ApiVersions = [5, 10] }];
+
         var group = new NodeGroup { Name = "default", Ctime = t, Mtime = t };
         state.Groups[group.Uuid] = group;
         var node = new Node

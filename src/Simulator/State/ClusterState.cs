@@ -24,7 +24,7 @@ public sealed class ClusterState
     public Dictionary<string, FilterRule> FilterRules { get; } = [];
 
     /// <summary>The OS definitions installed on the nodes (not part of the stored config).</summary>
-    public List<OsDefinition> OperatingSystems { get; } = OsDefinition.Defaults();
+    public List<OsDefinition> OperatingSystems { get; set; } = OsDefinition.Defaults();
 
     public Node MasterNode => Nodes[Cluster.MasterNodeUuid];
 

@@ -2,7 +2,8 @@ namespace Ganeti.Simulator.State;
 
 /// <summary>
 /// An OS definition installed on the (simulated) nodes: what <c>gnt-os list</c> and OS
-/// queries show. Every vm-capable node has all of them.
+/// queries show. Every vm-capable node has all of them. Stored with the config, so that a
+/// seed's list survives restarts.
 /// </summary>
 public sealed class OsDefinition
 {
@@ -13,17 +14,20 @@ public sealed class OsDefinition
     public List<int> ApiVersions { get; set; } = [20];
 
     /// <summary>OS parameters: name and description.</summary>
-    public List<(string Name, string Description)> Parameters { get; set; } = [];
+    public List<OsParameter> Parameters { get; set; } = [];
 
     public bool Trusted { get; set; } = true;
 
-    /// <summary>Where the OS scripts live on the nodes.</summary>
-    public string Path => "/srv/ganeti/os/" + Name;
+    /// <summary>Where the OS scripts live on the nodes (where Debian's packaged OSes go).</summary>
+    public string Path => "/usr/share/ganeti/os/" + Name;
 
-    /// <summary>The OSes the simulated nodes have: <c>noop</c> and <c>debootstrap</c>.</summary>
+    /// <summary>The OSes the simulated nodes have unless a seed says otherwise: <c>noop</c> and <c>debootstrap</c>.</summary>
     public static List<OsDefinition> Defaults() =>
     [
         new() { Name = "debootstrap", Variants = ["default", "minimal"], ApiVersions = [20] },
         new() { Name = "noop", ApiVersions = [20] },
     ];
 }
+
+/// <summary>An OS parameter: its name and description.</summary>
+public sealed record OsParameter(string Name, string Description);

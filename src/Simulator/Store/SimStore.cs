@@ -65,6 +65,7 @@ public sealed class SimStore : IDisposable
             cmd.CommandText = "SELECT kind, json FROM objects";
             using var reader = cmd.ExecuteReader();
             ClusterState? state = null;
+            List<OsDefinition> operatingSystems = [];
             while (reader.Read())
             {
                 state ??= new ClusterState();
@@ -89,7 +90,15 @@ public sealed class SimStore : IDisposable
                     case "filterrule":
                         Add(state.FilterRules, Deserialize<FilterRule>(json));
                         break;
+                    case "os":
+                        operatingSystems.Add(Deserialize<OsDefinition>(json));
+                        break;
                 }
+            }
+
+            if (state is not null && operatingSystems.Count > 0)
+            {
+                state.OperatingSystems = operatingSystems;
             }
 
             return state;
@@ -126,6 +135,11 @@ public sealed class SimStore : IDisposable
             foreach (var f in state.FilterRules.Values)
             {
                 Upsert(tx, "filterrule", f);
+            }
+
+            foreach (var os in state.OperatingSystems)
+            {
+                Upsert(tx, "os", os.Name, os);
             }
 
             tx.Commit();
@@ -212,13 +226,15 @@ public sealed class SimStore : IDisposable
     private static void Add<T>(Dictionary<string, T> map, T obj)
         where T : ConfigObject => map[obj.Uuid] = obj;
 
-    private void Upsert(SqliteTransaction tx, string kind, ConfigObject obj)
+    private void Upsert(SqliteTransaction tx, string kind, ConfigObject obj) => Upsert(tx, kind, obj.Uuid, obj);
+
+    private void Upsert(SqliteTransaction tx, string kind, string key, object obj)
     {
         using var cmd = _db.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = "INSERT INTO objects (kind, uuid, json) VALUES ($k, $u, $j) ON CONFLICT(kind, uuid) DO UPDATE SET json = $j";
         cmd.Parameters.AddWithValue("$k", kind);
-        cmd.Parameters.AddWithValue("$u", obj.Uuid);
+        cmd.Parameters.AddWithValue("$u", key);
         cmd.Parameters.AddWithValue("$j", JsonSerializer.Serialize(obj, obj.GetType(), Json));
         cmd.ExecuteNonQuery();
     }

@@ -26,6 +26,8 @@ public sealed partial class GanetiCliDifferentialTests : IAsyncLifetime
         "gnt-node list-tags node1.ganeti.test",
         "gnt-debug locks",
         "gnt-cluster queue info",
+        "gnt-os list",
+        "gnt-os info",
     };
 
     public async Task InitializeAsync() => _simulator = await StandaloneSimulator.StartAsync(seed: "reference");
@@ -47,7 +49,8 @@ public sealed partial class GanetiCliDifferentialTests : IAsyncLifetime
     [Theory]
     [InlineData("gnt-instance info inst1.ganeti.test")]
     [InlineData("gnt-instance info --static inst3.ganeti.test")]
-    public async Task InstanceInfo_PrintsTheSame_ButForIdsAndHistory(string command)
+    [InlineData("gnt-os diagnose")]
+    public async Task InfoCommand_PrintsTheSame_ButForIdsAndHistory(string command)
     {
         var words = command.Split(' ');
 
@@ -55,7 +58,7 @@ public sealed partial class GanetiCliDifferentialTests : IAsyncLifetime
         var simulated = await GanetiCommands.OnSimulatorAsync(_simulator.Socket, 0, words);
 
         Masked(simulated).Should().Be(Masked(real));
-        real.Should().Contain("Disk template: diskless");
+        real.Should().NotBeNullOrWhiteSpace();
     }
 
     [Fact]

@@ -79,6 +79,11 @@ public sealed class DifferentialTests(RealGanetiFixture real) : IAsyncLifetime
 
             return new JsonArray(live, log, stopped, unknown);
         },
+        ["operating systems: all, named, unknown name and unknown field"] = async m => new JsonArray(
+            await m.Run(Op("OP_OS_DIAGNOSE", new() { ["output_fields"] = new JsonArray("name", "valid", "hidden", "blacklisted", "variants", "parameters", "api_versions", "trusted", "os_hvp", "osparams") })),
+            await m.Run(Op("OP_OS_DIAGNOSE", new() { ["output_fields"] = new JsonArray("name", "variants"), ["names"] = new JsonArray("noop") })),
+            await m.Run(Op("OP_OS_DIAGNOSE", new() { ["output_fields"] = new JsonArray("name"), ["names"] = new JsonArray("nosuch") })),
+            await m.Run(Op("OP_OS_DIAGNOSE", new() { ["output_fields"] = new JsonArray("name", "nosuch") }))),
         ["tags of an unknown object"] = m => m.Call(LuxiMethods.QueryTags, "instance", "nosuch.ganeti.test"),
         ["classic query: unknown field"] = m => m.Call(LuxiMethods.QueryInstances, new JsonArray(), new JsonArray("name", "nosuchfield"), false),
         ["classic query: sync queries refused"] = m => m.Call(LuxiMethods.QueryInstances, new JsonArray(), new JsonArray("name"), true),
