@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Ganeti.Domain.Common;
-using Ganeti.Domain.Errors;
 using Ganeti.Domain.Instances;
 using Ganeti.Simulator.Query;
 using Ganeti.Simulator.State;
@@ -42,7 +41,7 @@ public sealed class InstanceQueryDataExecutor : IOpExecutor
         var state = ctx.State;
         lock (state.Sync)
         {
-            var names = Names(ctx.Op["instances"]);
+            var names = ctx.StringList("instances", nonEmpty: true);
             List<Instance> instances = names.Count == 0
                 ? [.. state.Instances.Values.OrderBy(i => i.Name, NiceSort.Instance)]
                 : names.Select(n => Lookups.Instance(state, n)).DistinctBy(i => i.Uuid).ToList();
@@ -67,22 +66,6 @@ public sealed class InstanceQueryDataExecutor : IOpExecutor
 
             return Task.FromResult<JsonNode?>(result);
         }
-    }
-
-    /// <summary>The <c>instances</c> parameter: a list of names (Ganeti refuses anything else).</summary>
-    private static List<string> Names(JsonNode? node)
-    {
-        if (node is null)
-        {
-            return [];
-        }
-
-        if (node is JsonArray list && list.All(n => n is JsonValue v && v.TryGetValue<string>(out var name) && name.Length > 0))
-        {
-            return [.. list.Select(n => n!.GetValue<string>())];
-        }
-
-        throw SimError.Prereq("Parameter 'OP_INSTANCE_QUERY_DATA.instances' fails validation", ErrorCode.Invalid);
     }
 
     private static JsonObject Describe(ClusterState state, FieldTable<Instance> fields, Dictionary<Disk, Drbd> drbd, Instance instance, bool isStatic)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Ganeti.Domain.Errors;
 using Ganeti.Simulator.State;
 using Ganeti.Simulator.Store;
 
@@ -29,6 +30,24 @@ public sealed class OpContext(
     public string? String(string key) => Op[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     public bool Bool(string key) => Op[key] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
+    /// <summary>
+    /// A parameter that is a list of strings (absent: empty; <paramref name="nonEmpty"/>: each
+    /// string non-empty, Ganeti's <c>[NEStr]</c>); anything else fails as Ganeti's opcode
+    /// validation does.
+    /// </summary>
+    public List<string> StringList(string key, bool nonEmpty = false)
+    {
+        switch (Op[key])
+        {
+            case null:
+                return [];
+            case JsonArray list when list.All(n => n is JsonValue v && v.TryGetValue<string>(out var s) && (!nonEmpty || s.Length > 0)):
+                return [.. list.Select(n => n!.GetValue<string>())];
+            default:
+                throw SimError.Prereq($"Parameter '{Op["OP_ID"]}.{key}' fails validation", ErrorCode.Invalid);
+        }
+    }
 
     /// <summary>Adds a message to the opcode's log, as Ganeti's <c>LogInfo</c> does.</summary>
     public void Log(string message) => log(message);

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Ganeti.Domain.Errors;
 using Ganeti.Simulator.Query;
 using Ganeti.Simulator.State;
 
@@ -18,8 +17,8 @@ public sealed class OsDiagnoseExecutor : IOpExecutor
 
     public Task<JsonNode?> ExecuteAsync(OpContext ctx, CancellationToken ct)
     {
-        var requested = Strings(ctx.Op["output_fields"], "output_fields");
-        var names = ctx.Op["names"] is null ? [] : Strings(ctx.Op["names"], "names");
+        var requested = ctx.StringList("output_fields");
+        var names = ctx.StringList("names");
         var state = ctx.State;
         lock (state.Sync)
         {
@@ -50,9 +49,4 @@ public sealed class OsDiagnoseExecutor : IOpExecutor
             return Task.FromResult<JsonNode?>(rows);
         }
     }
-
-    private static List<string> Strings(JsonNode? node, string parameter) =>
-        node is JsonArray list && list.All(n => n is JsonValue v && v.TryGetValue<string>(out _))
-            ? [.. list.Select(n => n!.GetValue<string>())]
-            : throw SimError.Prereq($"Parameter 'OP_OS_DIAGNOSE.{parameter}' fails validation", ErrorCode.Invalid);
 }
