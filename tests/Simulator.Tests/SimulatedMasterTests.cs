@@ -211,6 +211,22 @@ public class SimulatedMasterTests
         answer[1]!.AsArray().Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task WaitForJobChange_WithALogSerial_AnswersOnlyNewerLogEntries()
+    {
+        // A job that logs one entry while it runs (the non-static warning).
+        await using var sim = new SimulatorFixture();
+        var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_INSTANCE_QUERY_DATA", ["instances"] = new JsonArray("web1") })))!.GetValue<long>();
+        (await sim.WaitForJobAsync(id)).Should().Be("success");
+
+        var fromStart = (await sim.Call("WaitForJobChange", id, new JsonArray("status"), new JsonArray("running"), 0, 1))!.AsArray();
+        var afterFirst = (await sim.Call("WaitForJobChange", id, new JsonArray("status"), new JsonArray("running"), 1, 1))!.AsArray();
+
+        fromStart[1]!.AsArray().Select(e => e![0]!.GetValue<long>()).Should().Equal(1);
+        afterFirst[0]!.ToJsonString().Should().Be("[\"success\"]");
+        afterFirst[1]!.AsArray().Should().BeEmpty();
+    }
+
     private static JsonObject StoredJob(long id, string status) => new()
     {
         ["id"] = id,

@@ -209,7 +209,7 @@ public sealed partial class JobQueue : IAsyncDisposable
 
                 var getters = JobFields.Table.Select(fields);
                 values = FieldTable<JobView>.Row(new JobView(job.Id, job, _catalog), getters);
-                logs = [.. job.Ops.SelectMany(o => o.Log).Where(l => previousLogSerial is null || l[0]!.GetValue<long>() > previousLogSerial).Select(l => (JsonNode)l.DeepClone())];
+                logs = [.. job.Ops.SelectMany(o => o.Log).Where(l => previousLogSerial is null || JsonNumbers.Int64(l[0]) > previousLogSerial).Select(l => (JsonNode)l.DeepClone())];
                 if (job.Status.IsFinalized() || logs.Count > 0 || previous is null || !JsonNode.DeepEquals(values, previous))
                 {
                     return [values, logs];
