@@ -50,10 +50,19 @@ public sealed class Master(string name, LuxiClient client, Action<long>? track =
     {
         track?.Invoke(id);
         JsonNode? previous = null;
+        long? logSerial = null;
         for (var i = 0; i < 60; i++)
         {
-            var change = await Call(LuxiMethods.WaitForJobChange, id, new JsonArray("status"), previous, null, 10);
+            // Log entries newer than the serial passed come back at once, so the serial must
+            // follow them: otherwise a job that logs while it runs answers the same entries
+            // again and again instead of waiting for a change.
+            var change = await Call(LuxiMethods.WaitForJobChange, id, new JsonArray("status"), previous, logSerial, 10);
             var status = change?[0]?[0]?.GetValue<string>();
+            if (change?[1] is JsonArray entries && entries.Count > 0)
+            {
+                logSerial = entries.Max(e => e![0]!.GetValue<long>());
+            }
+
             if (status is "success" or "error" or "canceled")
             {
                 string[] fields = ["id", "status", "opstatus", "opresult", "summary"];
