@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Ganeti.Contract.Tests.Differential;
 
 namespace Ganeti.Contract.Tests.Cli;
 
@@ -83,18 +84,7 @@ public sealed partial class GanetiCliDifferentialTests : IAsyncLifetime
     }
 
     /// <summary>Uuids, MAC addresses, the serial number and times masked: what the real cluster's history sets.</summary>
-    private static string Masked(string output)
-    {
-        output = Uuid().Replace(output, "<uuid>");
-        output = Mac().Replace(output, "<mac>");
-        return History().Replace(output, "$1<masked>");
-    }
-
-    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
-    private static partial Regex Uuid();
-
-    [GeneratedRegex("([0-9a-f]{2}:){5}[0-9a-f]{2}")]
-    private static partial Regex Mac();
+    private static string Masked(string output) => History().Replace(Normalizer.MaskIds(output), "$1<masked>");
 
     [GeneratedRegex("(Serial number: |Creation time: |Modification time: ).*")]
     private static partial Regex History();

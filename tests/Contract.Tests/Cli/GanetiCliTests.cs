@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using static Ganeti.Contract.Tests.Cli.GanetiCommands;
 
 namespace Ganeti.Contract.Tests.Cli;
 
@@ -103,9 +104,5 @@ public sealed partial class GanetiCliTests : IAsyncLifetime
 
     private Task<string> GntAsync(params string[] command) => GntAsync(0, command);
 
-    private Task<string> GntAsync(int exitCode, params string[] command) => GanetiCommands.OnSimulatorAsync(Socket, exitCode, command);
-
-    private static Task<string> RunAsync(int exitCode, string program, params string[] arguments) => GanetiCommands.RunAsync(exitCode, program, arguments);
-
-    private static string[] Rows(string output) => GanetiCommands.Rows(output);
+    private Task<string> GntAsync(int exitCode, params string[] command) => OnSimulatorAsync(Socket, exitCode, command);
 }

@@ -13,10 +13,13 @@ public sealed partial class Normalizer
     private readonly Dictionary<long, string> _jobIds = [];
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
-    private static partial Regex Uuid();
+    internal static partial Regex Uuid();
 
     [GeneratedRegex("([0-9a-f]{2}:){5}[0-9a-f]{2}")]
-    private static partial Regex Mac();
+    internal static partial Regex Mac();
+
+    /// <summary>Uuids and MAC addresses in a text replaced by placeholders.</summary>
+    internal static string MaskIds(string text) => Mac().Replace(Uuid().Replace(text, "<uuid>"), "<mac>");
 
     [GeneratedRegex(@"\b(job[= ]|Job |job )(\d+)")]
     private static partial Regex JobInText();
@@ -49,8 +52,7 @@ public sealed partial class Normalizer
 
     private JsonNode Text(string text)
     {
-        text = Uuid().Replace(text, "<uuid>");
-        text = Mac().Replace(text, "<mac>");
+        text = MaskIds(text);
         text = JobInText().Replace(text, m => m.Groups[1].Value + Job(long.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)));
         return text;
     }
