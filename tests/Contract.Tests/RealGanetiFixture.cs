@@ -101,15 +101,22 @@ public sealed class RealGanetiFixture(IMessageSink diagnostics) : IAsyncLifetime
         var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(90));
         var seen = new List<JobStatus>();
         JsonNode? previous = null;
+        long? logSerial = null;
         while (DateTime.UtcNow < deadline)
         {
-            var answer = await CallAsync("WaitForJobChange", id, new JsonArray("status"), previous?.DeepClone(), null, 5);
+            // The log serial follows the entries seen, or a job that logs is answered at once, again and again.
+            var answer = await CallAsync("WaitForJobChange", id, new JsonArray("status"), previous?.DeepClone(), logSerial, 5);
             if (answer is JsonValue v && v.TryGetValue<string>(out var text) && text == "nochange")
             {
                 continue;
             }
 
-            var values = answer!.AsArray()[0]!.AsArray();
+            if (answer!.AsArray()[1] is JsonArray { Count: > 0 } entries)
+            {
+                logSerial = entries.Max(e => e![0]!.GetValue<long>());
+            }
+
+            var values = answer.AsArray()[0]!.AsArray();
             var wire = values[0]!.GetValue<string>();
             WireNames<JobStatus>.TryParse(wire, out var status).Should().BeTrue($"'{wire}' should be a job status");
             if (seen.Count == 0 || seen[^1] != status)
