@@ -64,6 +64,10 @@ luxi() {
     | timeout 10 socat -t 5 - "UNIX-CONNECT:$LUXI_SOCKET" 2>/dev/null \
     | tr -d '\003' | sed -n 's/^{"success":true,"result":\(.*\)}$/\1/p' || true
 }
+luxi_raw() {
+  printf '{"method":"%s","args":%s}\003' "$1" "$2" \
+    | timeout 10 socat -t 5 - "UNIX-CONNECT:$LUXI_SOCKET" 2>&1 | tr -d '\003' || true
+}
 luxi_master() { luxi QueryConfigValues '[["master_node"]]' | sed -n 's/^\["\([^"]*\)"\]$/\1/p'; }
 
 # ------------------------------------------------------------------ packages
@@ -194,7 +198,11 @@ step="pausing the watcher"
 paused_until=$(luxi QueryConfigValues '[["watcher_pause"]]' | tr -d '[]')
 if ! [[ $paused_until =~ ^[0-9]+$ ]] || [ "$paused_until" -lt $(( $(date +%s) + 30 * 86400 )) ]; then
   until=$(( $(date +%s) + 3650 * 86400 ))
-  [ "$(luxi SetWatcherPause "[$until]")" = "$until" ] || die "luxid did not accept SetWatcherPause"
+  # Right after `gnt-cluster init` luxid answers queries before it can write the pause file
+  # (its post-init job is still running), so wait for it to take the pause, as for luxid above.
+  for _ in $(seq 1 120); do [ "$(luxi SetWatcherPause "[$until]")" = "$until" ] && break; sleep 0.25; done
+  [ "$(luxi SetWatcherPause "[$until]")" = "$until" ] \
+    || die "luxid did not accept SetWatcherPause: $(luxi_raw SetWatcherPause "[$until]")"
   say "watcher paused until $(date -d "@$until" +%F)"
 fi
 
