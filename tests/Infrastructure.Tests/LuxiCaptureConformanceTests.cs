@@ -8,7 +8,7 @@ using Ganeti.Domain.OpCodes;
 using Ganeti.Domain.Query;
 using Ganeti.Domain.Tags;
 using Ganeti.Infrastructure.Luxi;
-using Ganeti.Infrastructure.Luxi.Wire;
+using Ganeti.Luxi;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

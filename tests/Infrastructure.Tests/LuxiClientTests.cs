@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Ganeti.Application.Errors;
 using Ganeti.Domain.Errors;
 using Ganeti.Infrastructure.Luxi;
+using Ganeti.Luxi;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

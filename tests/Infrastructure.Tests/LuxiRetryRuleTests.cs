@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Ganeti.Application.Errors;
 using Ganeti.Infrastructure.Luxi;
+using Ganeti.Luxi;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

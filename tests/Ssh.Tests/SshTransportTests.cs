@@ -4,8 +4,8 @@ using Ganeti.Application.Errors;
 using Ganeti.Domain.Jobs;
 using Ganeti.Domain.OpCodes;
 using Ganeti.Infrastructure.Luxi;
-using Ganeti.Infrastructure.Luxi.Wire;
 using Ganeti.Infrastructure.Ssh;
+using Ganeti.Luxi;
 using Xunit.Abstractions;
 
 namespace Ganeti.Ssh.Tests;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Ganeti.Infrastructure.Luxi.Wire;
+using Ganeti.Luxi;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

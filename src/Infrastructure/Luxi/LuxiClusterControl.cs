@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ganeti.Application.Abstractions;
+using Ganeti.Luxi;
 using static Ganeti.Infrastructure.Luxi.LuxiDecode;
 
 namespace Ganeti.Infrastructure.Luxi;

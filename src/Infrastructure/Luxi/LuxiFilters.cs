@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ganeti.Application.Abstractions;
+using Ganeti.Luxi;
 using static Ganeti.Infrastructure.Luxi.LuxiDecode;
 
 namespace Ganeti.Infrastructure.Luxi;

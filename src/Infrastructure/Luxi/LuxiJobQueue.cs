@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 using Ganeti.Application.Abstractions;
 using Ganeti.Domain.Jobs;
 using Ganeti.Domain.OpCodes;
-using Ganeti.Infrastructure.Luxi.Wire.Converters;
+using Ganeti.Luxi;
+using Ganeti.Luxi.Converters;
 using static Ganeti.Infrastructure.Luxi.LuxiDecode;
 
 namespace Ganeti.Infrastructure.Luxi;

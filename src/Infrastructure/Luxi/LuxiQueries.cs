@@ -3,6 +3,7 @@ using Ganeti.Application.Abstractions;
 using Ganeti.Domain.Common;
 using Ganeti.Domain.Jobs;
 using Ganeti.Domain.Tags;
+using Ganeti.Luxi;
 using static Ganeti.Infrastructure.Luxi.LuxiDecode;
 
 namespace Ganeti.Infrastructure.Luxi;

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Ganeti.Domain.Common;
 using Ganeti.Domain.Errors;
 using Ganeti.Domain.Tags;
-using Ganeti.Infrastructure.Luxi.Wire;
+using Ganeti.Luxi;
 using Ganeti.Simulator.Jobs;
 using Ganeti.Simulator.Query;
 using Ganeti.Simulator.State;

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using Ganeti.Infrastructure.Luxi.Wire;
+using Ganeti.Luxi;
 using Ganeti.Simulator.Query;
 using Microsoft.Extensions.Logging;
 

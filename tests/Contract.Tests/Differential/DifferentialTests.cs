@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ganeti.Infrastructure.Luxi;
+using Ganeti.Luxi;
 using Ganeti.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

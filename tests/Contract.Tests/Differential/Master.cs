@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Ganeti.Application.Errors;
 using Ganeti.Infrastructure.Luxi;
+using Ganeti.Luxi;
 
 namespace Ganeti.Contract.Tests.Differential;
 

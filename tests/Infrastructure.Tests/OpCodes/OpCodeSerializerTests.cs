@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ganeti.Domain.Instances;
 using Ganeti.Domain.OpCodes;
-using Ganeti.Infrastructure.Luxi.Wire;
-using Ganeti.Infrastructure.Luxi.Wire.Converters;
+using Ganeti.Luxi;
+using Ganeti.Luxi.Converters;
 using static Ganeti.Infrastructure.Tests.OpCodes.OpJson;
 
 namespace Ganeti.Infrastructure.Tests.OpCodes;

@@ -1,7 +1,7 @@
 using System.Collections;
 using Ganeti.Domain.Instances;
 using Ganeti.Domain.OpCodes;
-using Ganeti.Infrastructure.Luxi.Wire.Converters;
+using Ganeti.Luxi.Converters;
 
 namespace Ganeti.Infrastructure.Tests.OpCodes;
 

@@ -1,6 +1,6 @@
 using Ganeti.Domain.Common;
 using Ganeti.Domain.OpCodes;
-using Ganeti.Infrastructure.Luxi.Wire.Converters;
+using Ganeti.Luxi.Converters;
 
 namespace Ganeti.Infrastructure.Tests.OpCodes;
 

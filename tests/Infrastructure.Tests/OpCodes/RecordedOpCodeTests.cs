@@ -4,7 +4,7 @@ using Ganeti.Domain.Instances;
 using Ganeti.Domain.Jobs;
 using Ganeti.Domain.OpCodes;
 using Ganeti.Domain.Tags;
-using Ganeti.Infrastructure.Luxi.Wire.Converters;
+using Ganeti.Luxi.Converters;
 
 namespace Ganeti.Infrastructure.Tests.OpCodes;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Ganeti.Application.Errors;
-using Ganeti.Infrastructure.Luxi.Wire;
+using Ganeti.Luxi;
 
 namespace Ganeti.Simulator.Tests.Query;
 

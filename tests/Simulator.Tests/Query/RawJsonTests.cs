@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Ganeti.Infrastructure.Luxi.Wire;
+using Ganeti.Luxi;
 using Ganeti.Simulator.Query;
 
 namespace Ganeti.Simulator.Tests.Query;

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using Ganeti.Domain.Cluster;
 using Ganeti.Domain.Common;
 
-namespace Ganeti.Infrastructure.Luxi.Wire.Converters;
+namespace Ganeti.Luxi.Converters;
 
 /// <summary>A uid range as Ganeti writes it: <c>[first, last]</c>.</summary>
 public sealed class UidRangeConverter : JsonConverter<UidRange>

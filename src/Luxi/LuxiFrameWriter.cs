@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Ganeti.Infrastructure.Luxi.Wire;
+namespace Ganeti.Luxi;
 
 public static class LuxiFrameWriter
 {

@@ -1,4 +1,4 @@
-namespace Ganeti.Infrastructure.Luxi.Wire;
+namespace Ganeti.Luxi;
 
 /// <summary>
 /// Reads LUXI frames (a message followed by the byte 0x03) from a stream. Handles frames

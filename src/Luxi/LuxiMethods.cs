@@ -1,4 +1,4 @@
-namespace Ganeti.Infrastructure.Luxi;
+namespace Ganeti.Luxi;
 
 /// <summary>The LUXI request names of Ganeti 3.x (luxid's LuxiReq), as sent on the wire.</summary>
 public static class LuxiMethods

@@ -4,7 +4,7 @@ using Ganeti.Domain.Common;
 using Ganeti.Domain.Jobs;
 using Ganeti.Domain.OpCodes;
 
-namespace Ganeti.Infrastructure.Luxi.Wire.Converters;
+namespace Ganeti.Luxi.Converters;
 
 /// <summary>A job dependency as Ganeti writes it: <c>[job_id, [status, …]]</c>.</summary>
 public sealed class OpDependencyConverter : JsonConverter<OpDependency>

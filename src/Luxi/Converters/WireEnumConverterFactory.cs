@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ganeti.Domain.Common;
 
-namespace Ganeti.Infrastructure.Luxi.Wire.Converters;
+namespace Ganeti.Luxi.Converters;
 
 /// <summary>Writes and reads Domain enums as their Ganeti wire names.</summary>
 public sealed class WireEnumConverterFactory : JsonConverterFactory

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Ganeti.Infrastructure.Luxi.Wire;
+namespace Ganeti.Luxi;
 
 /// <summary>A decoded LUXI request: <c>{"method", "args", "version"?}</c>.</summary>
 public sealed record LuxiRequest(string Method, JsonArray Args, long? Version);

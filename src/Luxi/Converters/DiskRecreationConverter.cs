@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ganeti.Domain.Instances;
 
-namespace Ganeti.Infrastructure.Luxi.Wire.Converters;
+namespace Ganeti.Luxi.Converters;
 
 /// <summary>An element of OP_INSTANCE_RECREATE_DISKS' <c>disks</c>: <c>index</c> or <c>[index, {params}]</c>.</summary>
 public sealed class DiskRecreationConverter : JsonConverter<DiskRecreation>

@@ -2,9 +2,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Ganeti.Infrastructure.Luxi.Wire.Converters;
+using Ganeti.Luxi.Converters;
 
-namespace Ganeti.Infrastructure.Luxi.Wire;
+namespace Ganeti.Luxi;
 
 /// <summary>JSON settings for everything that crosses the LUXI socket.</summary>
 public static class LuxiJson

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ganeti.Domain.Instances;
 
-namespace Ganeti.Infrastructure.Luxi.Wire.Converters;
+namespace Ganeti.Luxi.Converters;
 
 /// <summary>OP_BACKUP_EXPORT's <c>target_node</c>: the node name (local) or the destination list (remote).</summary>
 public sealed class ExportTargetConverter : JsonConverter<ExportTarget>

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Ganeti.Domain.OpCodes;
 
-namespace Ganeti.Infrastructure.Luxi.Wire.Converters;
+namespace Ganeti.Luxi.Converters;
 
 /// <summary>
 /// Writes an opcode as Ganeti's dict: <c>OP_ID</c> first, then every set parameter under its

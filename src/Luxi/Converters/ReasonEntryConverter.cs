@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ganeti.Domain.Common;
 
-namespace Ganeti.Infrastructure.Luxi.Wire.Converters;
+namespace Ganeti.Luxi.Converters;
 
 /// <summary>A reason-trail entry as Ganeti writes it: <c>[source, reason, timestamp_ns]</c>.</summary>
 public sealed class ReasonEntryConverter : JsonConverter<ReasonEntry>
