@@ -10,6 +10,7 @@ public class LayerTests
     private static readonly Assembly Domain = typeof(Ganeti.Domain.Jobs.JobId).Assembly;
     private static readonly Assembly Application = typeof(Ganeti.Application.DependencyInjection).Assembly;
     private static readonly Assembly Infrastructure = typeof(Ganeti.Infrastructure.DependencyInjection).Assembly;
+    private static readonly Assembly Luxi = typeof(Ganeti.Luxi.LuxiJson).Assembly;
     private static readonly Assembly Simulator = typeof(Ganeti.Simulator.SimulatedMaster).Assembly;
 
     private static Assembly Named(string name) => name switch
@@ -17,6 +18,7 @@ public class LayerTests
         "Ganeti.Domain" => Domain,
         "Ganeti.Application" => Application,
         "Ganeti.Infrastructure" => Infrastructure,
+        "Ganeti.Luxi" => Luxi,
         "Ganeti.Simulator" => Simulator,
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
@@ -39,8 +41,16 @@ public class LayerTests
     [InlineData("Ganeti.Infrastructure", "Ganeti.Api")]
     [InlineData("Ganeti.Infrastructure", "Ganeti.Simulator")]
     [InlineData("Ganeti.Infrastructure", "Microsoft.AspNetCore")]
+    [InlineData("Ganeti.Luxi", "Ganeti.Application")]
+    [InlineData("Ganeti.Luxi", "Ganeti.Infrastructure")]
+    [InlineData("Ganeti.Luxi", "Ganeti.Simulator")]
+    [InlineData("Ganeti.Luxi", "Ganeti.Api")]
+    [InlineData("Ganeti.Luxi", "Microsoft.AspNetCore")]
+    [InlineData("Ganeti.Luxi", "FluentValidation")]
+    [InlineData("Ganeti.Luxi", "Mediator")]
     [InlineData("Ganeti.Simulator", "Ganeti.Api")]
     [InlineData("Ganeti.Simulator", "Ganeti.Application")]
+    [InlineData("Ganeti.Simulator", "Ganeti.Infrastructure")]
     [InlineData("Ganeti.Simulator", "Microsoft.AspNetCore")]
     public void Layer_DoesNotDependOn(string layer, string forbidden)
     {
@@ -49,9 +59,23 @@ public class LayerTests
     }
 
     [Fact]
+    public void Simulator_DoesNotReferenceInfrastructureOrApplication()
+    {
+        var referenced = typeof(Ganeti.Simulator.SimulatedMaster).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
+        referenced.Should().NotContain("Ganeti.Infrastructure").And.NotContain("Ganeti.Application");
+    }
+
+    [Fact]
+    public void Luxi_ReferencesNoGanetiAssemblyButDomain()
+    {
+        var referenced = Luxi.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("Ganeti.", StringComparison.Ordinal)).ToList();
+        referenced.Should().OnlyContain(n => n == "Ganeti.Domain", $"Ganeti.Luxi references {string.Join(", ", referenced)}");
+    }
+
+    [Fact]
     public void OnlyApi_ReferencesTheMediatorGenerator()
     {
-        foreach (var assembly in new[] { Domain, Application, Infrastructure, Simulator })
+        foreach (var assembly in new[] { Domain, Application, Infrastructure, Luxi, Simulator })
         {
             assembly.GetTypes().Should().NotContain(t => t.Namespace != null && t.Namespace.EndsWith(".Mediator", StringComparison.Ordinal) && t.Name == "Mediator");
         }
