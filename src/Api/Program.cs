@@ -54,5 +54,5 @@ app.UseRapiRouteGuard();
 app.UseAuthentication();
 app.UseRapiCredentialGuard(rapi.RequireAuthentication);
 app.UseAuthorization();
-app.MapInfo().MapInstances().MapNodes().MapJobs();
+app.MapCluster().MapInstances().MapNodes().MapGroups().MapNetworks().MapJobs().MapFilters().MapQuery();
 app.Run();

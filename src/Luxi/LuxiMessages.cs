@@ -87,4 +87,55 @@ public static class LuxiMessages
 
         return new LuxiResponse(success, obj["result"]?.DeepClone());
     }
+
+    /// <summary>
+    /// Reads a response envelope without parsing its <c>result</c>: whether it succeeded, and
+    /// where the result's bytes are in <paramref name="frame"/>. Throws
+    /// <see cref="LuxiFrameException"/> if it is not an envelope.
+    /// </summary>
+    public static (bool Success, int ResultStart, int ResultLength) DecodeResponseRaw(ReadOnlySpan<byte> frame)
+    {
+        bool? success = null;
+        int start = -1, end = -1;
+        try
+        {
+            var reader = new Utf8JsonReader(frame);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new LuxiFrameException("LUXI response is not a JSON object");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isSuccess = reader.ValueTextEquals("success"u8);
+                var isResult = reader.ValueTextEquals("result"u8);
+                reader.Read();
+                if (isSuccess && reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+                {
+                    success = reader.GetBoolean();
+                }
+                else if (isResult)
+                {
+                    start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    end = (int)reader.BytesConsumed;
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new LuxiFrameException("Invalid JSON in LUXI response: " + ex.Message);
+        }
+
+        if (success is null || start < 0)
+        {
+            throw new LuxiFrameException("LUXI response lacks 'success' or 'result'");
+        }
+
+        return (success.Value, start, end - start);
+    }
 }

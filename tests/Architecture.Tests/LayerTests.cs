@@ -119,12 +119,53 @@ public class LayerTests
     public void EveryCommand_HasAValidator()
     {
         var validated = Application.GetTypes()
-            .Where(t => t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(AbstractValidator<>))
-            .Select(t => t.BaseType!.GetGenericArguments()[0])
+            .Where(t => !t.IsAbstract)
+            .Select(ValidatedType)
+            .OfType<Type>()
             .ToHashSet();
-        var commands = Application.GetTypes().Where(t => Implements(t, typeof(ICommand<>))).ToList();
+        var commands = Application.GetTypes().Where(t => !t.IsAbstract && Implements(t, typeof(ICommand<>))).ToList();
         commands.Should().NotBeEmpty();
         commands.Should().AllSatisfy(c => validated.Should().Contain(c, $"{c.Name} needs a validator"));
+    }
+
+    [Fact]
+    public void Handlers_ReachGanetiOnlyThroughPorts()
+    {
+        // A handler's (and a runner's) dependencies are ports from Application.Abstractions,
+        // the runners that generated handlers call, and the clock; nothing that talks to a socket.
+        var runners = Application.GetTypes()
+            .SelectMany(t => t.GetCustomAttributes(typeof(Ganeti.Application.Operations.GeneratedHandlerAttribute), false))
+            .Cast<Ganeti.Application.Operations.GeneratedHandlerAttribute>()
+            .Select(a => a.Runner)
+            .ToHashSet();
+        runners.Should().NotBeEmpty();
+        var handlers = Application.GetTypes().Where(t => !t.IsAbstract && (Implements(t, typeof(ICommandHandler<,>)) || Implements(t, typeof(IQueryHandler<,>)))).ToList();
+        handlers.Should().HaveCountGreaterThan(20);
+        foreach (var type in handlers.Concat(runners))
+        {
+            foreach (var parameter in type.GetConstructors().SelectMany(c => c.GetParameters()))
+            {
+                var t = parameter.ParameterType;
+                var allowed = (t.IsInterface && t.Namespace == "Ganeti.Application.Abstractions")
+                    || (runners.Contains(t) && !runners.Contains(type))
+                    || t == typeof(TimeProvider);
+                allowed.Should().BeTrue($"{type.Name} takes a {t.FullName}; handlers reach Ganeti only through ports");
+            }
+        }
+    }
+
+    /// <summary>The message a validator validates, found through its base types (generated validators derive from a shared one).</summary>
+    private static Type? ValidatedType(Type validator)
+    {
+        for (var t = validator.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(AbstractValidator<>))
+            {
+                return t.GetGenericArguments()[0];
+            }
+        }
+
+        return null;
     }
 
     private static bool Implements(Type type, Type generic) =>

@@ -45,6 +45,8 @@ public sealed partial class GanetiExceptionHandler(ILogger<GanetiExceptionHandle
         UnsupportedMediaTypeException => (HttpStatusCode.UnsupportedMediaType, string.Empty),
         AuthenticationRequiredException => (HttpStatusCode.Unauthorized, string.Empty),
         AccessDeniedException => (HttpStatusCode.Forbidden, string.Empty),
+        ForbiddenException e => (HttpStatusCode.Forbidden, e.Message),
+        UnavailableException e => (HttpStatusCode.ServiceUnavailable, e.Message),
         NotFoundException e => (HttpStatusCode.NotFound, e.Message),
         MethodNotSupportedException e => (HttpStatusCode.NotImplemented, e.Message),
         OpPrereqException { Code: ErrorCode.NoEntity } e => (HttpStatusCode.NotFound, e.Message),

@@ -47,7 +47,11 @@ public static class HostingExtensions
     /// <summary>Listens on the configured address and port, with TLS unless <c>--no-ssl</c>.</summary>
     public static void ConfigureRapiEndpoint(this WebApplicationBuilder builder, RapiOptions rapi)
     {
-        builder.Services.Configure<RouteOptions>(o => o.ConstraintMap[GanetiNameRouteConstraint.Name] = typeof(GanetiNameRouteConstraint));
+        builder.Services.Configure<RouteOptions>(o =>
+        {
+            o.ConstraintMap[GanetiNameRouteConstraint.Name] = typeof(GanetiNameRouteConstraint);
+            o.ConstraintMap[JobIdRouteConstraint.Name] = typeof(JobIdRouteConstraint);
+        });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = Http.RapiBody.MaxBytes;

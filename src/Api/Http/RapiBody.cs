@@ -31,11 +31,34 @@ public sealed record RapiBody(JsonNode? Value)
 
         try
         {
-            return new RapiBody(JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            return new RapiBody(ToNode(document.RootElement));
         }
         catch (JsonException)
         {
             throw new BadRequestException("Unable to parse JSON data");
+        }
+    }
+
+    /// <summary>The parsed value; a key given twice in an object keeps its last value, as Python's json module does.</summary>
+    private static JsonNode? ToNode(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    obj[property.Name] = ToNode(property.Value);
+                }
+
+                return obj;
+            case JsonValueKind.Array:
+                return new JsonArray([.. element.EnumerateArray().Select(ToNode)]);
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonValue.Create(element.Clone());
         }
     }
 }

@@ -10,11 +10,9 @@ namespace Ganeti.Api.Http;
 /// </summary>
 public static class RapiQuery
 {
-    public static string? String(HttpContext context, string name)
-    {
-        var values = context.Request.Query[name];
-        return values.Count == 0 || string.IsNullOrEmpty(values[0]) ? null : values[0];
-    }
+    /// <summary>The first non-blank value (Python's parse_qs drops blank ones), or null.</summary>
+    public static string? String(HttpContext context, string name) =>
+        context.Request.Query[name].FirstOrDefault(v => !string.IsNullOrEmpty(v));
 
     public static long Int(HttpContext context, string name, long defaultValue = 0)
     {
@@ -30,6 +28,13 @@ public static class RapiQuery
     }
 
     public static bool Flag(HttpContext context, string name) => Int(context, name) != 0;
+
+    /// <summary>Whether the key appears at all (even blank), as Python's <c>name in queryargs</c> after parse_qs.</summary>
+    public static bool Has(HttpContext context, string name) => context.Request.Query[name].Any(v => !string.IsNullOrEmpty(v));
+
+    /// <summary>Every non-blank value of a repeated key (<c>?tag=a&amp;tag=b</c>), in order.</summary>
+    public static IReadOnlyList<string> All(HttpContext context, string name) =>
+        [.. context.Request.Query[name].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!)];
 
     public static bool TryParsePythonInt(string text, out long value)
     {

@@ -1,7 +1,11 @@
+using System.Buffers;
 using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ganeti.Application.Reads;
+using Ganeti.Domain.Common;
+using Ganeti.Domain.Jobs;
 
 namespace Ganeti.Api.Http;
 
@@ -32,6 +36,42 @@ public static class RapiResults
 
     public static IResult Ok<T>(T value) => new JsonResult<T>(value);
 
+    /// <summary>
+    /// Writes a handler's answer with status 200: a <see cref="JsonBody"/> part by part, each
+    /// part sent before the next is made; a job id as its number; anything else serialized.
+    /// </summary>
+    public static async Task WriteAsync(HttpContext context, object? answer)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        switch (answer)
+        {
+            case JsonBody body:
+                using (body)
+                {
+                    context.Response.ContentType = "application/json";
+                    var pipe = context.Response.BodyWriter;
+                    while (body.WriteNext(pipe))
+                    {
+                        await pipe.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                    }
+
+                    pipe.Write("\n"u8);
+                    await pipe.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                }
+
+                break;
+            case JobId id:
+                await WriteValueAsync(context, id.Value).ConfigureAwait(false);
+                break;
+            case Enum value:
+                await WriteValueAsync(context, WireNames.ToWire(value)).ConfigureAwait(false);
+                break;
+            default:
+                await WriteValueAsync(context, answer).ConfigureAwait(false);
+                break;
+        }
+    }
+
     public static Task WriteErrorAsync(HttpContext context, HttpStatusCode status, string message)
     {
         var body = new JsonObject
@@ -41,13 +81,13 @@ public static class RapiResults
             ["explain"] = Explain(status),
         };
         context.Response.StatusCode = (int)status;
-        return WriteAsync(context, body);
+        return WriteValueAsync(context, body);
     }
 
     private static string ReasonPhrase(HttpStatusCode status) =>
         Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase((int)status);
 
-    private static async Task WriteAsync<T>(HttpContext context, T value)
+    private static async Task WriteValueAsync<T>(HttpContext context, T value)
     {
         context.Response.ContentType = "application/json";
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, Json);
@@ -61,7 +101,7 @@ public static class RapiResults
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = StatusCodes.Status200OK;
-            return WriteAsync(httpContext, value);
+            return WriteValueAsync(httpContext, value);
         }
     }
 }

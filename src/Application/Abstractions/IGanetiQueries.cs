@@ -42,4 +42,28 @@ public interface IGanetiQueries
 
     /// <summary>Query2 field definitions (null or empty = all fields).</summary>
     ValueTask<IReadOnlyList<FieldDefinition>> QueryFieldsAsync(string resource, IReadOnlyList<string>? fields, CancellationToken ct);
+
+    /// <summary>
+    /// A classic query's answer exactly as the master sent it, a JSON list of rows: by name
+    /// (<paramref name="names"/> empty = all; for jobs and filters null = all) with
+    /// <paramref name="useLocking"/> for instances, nodes, groups and networks.
+    /// </summary>
+    ValueTask<RawJson> QueryRowsRawAsync(ClassicQuery query, IReadOnlyList<string>? names, IReadOnlyList<string> fields, bool useLocking, CancellationToken ct);
+
+    /// <summary>A Query2 answer exactly as sent: <c>{"fields": […], "data": […]}</c>.</summary>
+    ValueTask<RawJson> QueryRawAsync(string resource, IReadOnlyList<string> fields, JsonNode? filter, CancellationToken ct);
+
+    /// <summary>Query2 field definitions exactly as sent: <c>{"fields": […]}</c>.</summary>
+    ValueTask<RawJson> QueryFieldsRawAsync(string resource, IReadOnlyList<string>? fields, CancellationToken ct);
+}
+
+/// <summary>The master's classic (per-resource) queries.</summary>
+public enum ClassicQuery
+{
+    Instances,
+    Nodes,
+    Groups,
+    Networks,
+    Jobs,
+    Filters,
 }

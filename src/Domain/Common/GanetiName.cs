@@ -8,7 +8,7 @@ namespace Ganeti.Domain.Common;
 /// </summary>
 public static partial class GanetiName
 {
-    public const string Pattern = @"^[\w._-]+$";
+    public const string Pattern = @"^[\w._-]+\z";
 
     [GeneratedRegex(Pattern)]
     private static partial Regex NameRegex();

@@ -4,6 +4,27 @@ using System.Reflection;
 
 namespace Ganeti.Domain.Common;
 
+/// <summary>Wire names of enum values whose type is known only at run time.</summary>
+public static class WireNames
+{
+    public static string ToWire(Enum value)
+    {
+        var field = value.GetType().GetField(value.ToString(), BindingFlags.Public | BindingFlags.Static)
+            ?? throw new ArgumentOutOfRangeException(nameof(value), value, null);
+        return field.GetCustomAttribute<WireNameAttribute>()?.Name ?? field.Name.ToLowerInvariant();
+    }
+
+    /// <summary>Parses a wire name of <paramref name="enumType"/>; false when it names no member.</summary>
+    public static bool TryParse(Type enumType, string? wire, out Enum? value)
+    {
+        value = enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => (f.GetCustomAttribute<WireNameAttribute>()?.Name ?? f.Name.ToLowerInvariant()) == wire)
+            .Select(f => (Enum?)f.GetValue(null))
+            .FirstOrDefault();
+        return value is not null;
+    }
+}
+
 /// <summary>Maps enums to and from Ganeti's wire strings, read from <see cref="WireNameAttribute"/>.</summary>
 public static class WireNames<TEnum>
     where TEnum : struct, Enum

@@ -9,6 +9,7 @@ namespace Ganeti.Domain.OpCodes;
 /// </summary>
 public sealed record OpClusterSetParams : OpCode
 {
+    [Default(false)]
     public bool? Force { get; init; }
 
     public IReadOnlyDictionary<string, object?>? HvState { get; init; }
@@ -35,10 +36,13 @@ public sealed record OpClusterSetParams : OpCode
 
     public IReadOnlyDictionary<DiskTemplate, IReadOnlyDictionary<string, object?>>? Diskparams { get; init; }
 
+    [Positive]
     public int? CandidatePoolSize { get; init; }
 
+    [Positive]
     public int? MaxRunningJobs { get; init; }
 
+    [Positive]
     public int? MaxTrackedJobs { get; init; }
 
     public IReadOnlyList<UidRange>? UidPool { get; init; }
@@ -63,12 +67,15 @@ public sealed record OpClusterSetParams : OpCode
 
     public IReadOnlyDictionary<string, object?>? DefaultIallocatorParams { get; init; }
 
+    [NonEmpty]
     public string? MacPrefix { get; init; }
 
     public string? MasterNetdev { get; init; }
 
+    [NonNegative]
     public int? MasterNetmask { get; init; }
 
+    [NonEmpty]
     public IReadOnlyList<string>? ReservedLvs { get; init; }
 
     public IReadOnlyList<OsListModification>? HiddenOs { get; init; }
@@ -93,6 +100,7 @@ public sealed record OpClusterSetParams : OpCode
 
     public string? ZeroingImage { get; init; }
 
+    [NonEmpty]
     public IReadOnlyList<string>? CompressionTools { get; init; }
 
     public bool? EnabledUserShutdown { get; init; }

@@ -12,15 +12,19 @@ public abstract record OpCode
     /// <summary>The wire id, e.g. <c>OP_INSTANCE_REBOOT</c> for <c>OpInstanceReboot</c>.</summary>
     public string OpId => OpIds.FromTypeName(GetType().Name);
 
+    [Default(false, AcceptsNull = true)]
     public bool? DryRun { get; init; }
 
+    [Default(0, AcceptsNull = true), NonNegative]
     public int? DebugLevel { get; init; }
 
+    [Default(0), OneOf(-10, 0, 10)]
     public int? Priority { get; init; }
 
     public IReadOnlyList<OpDependency>? Depends { get; init; }
 
     public string? Comment { get; init; }
 
+    [DefaultEmpty]
     public IReadOnlyList<ReasonEntry>? Reason { get; init; }
 }

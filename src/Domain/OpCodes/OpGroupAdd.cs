@@ -4,7 +4,7 @@ using Ganeti.Domain.Instances;
 namespace Ganeti.Domain.OpCodes;
 
 /// <summary>OP_GROUP_ADD: create a node group.</summary>
-public sealed record OpGroupAdd(string GroupName) : OpCode
+public sealed record OpGroupAdd([NonEmpty] string GroupName) : OpCode
 {
     public AllocPolicy? AllocPolicy { get; init; }
 

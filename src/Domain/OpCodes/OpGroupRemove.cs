@@ -1,4 +1,4 @@
 namespace Ganeti.Domain.OpCodes;
 
 /// <summary>OP_GROUP_REMOVE: remove an empty node group.</summary>
-public sealed record OpGroupRemove(string GroupName) : OpCode;
+public sealed record OpGroupRemove([NonEmpty] string GroupName) : OpCode;

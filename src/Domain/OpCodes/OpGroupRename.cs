@@ -1,4 +1,4 @@
 namespace Ganeti.Domain.OpCodes;
 
 /// <summary>OP_GROUP_RENAME: give a node group a new name.</summary>
-public sealed record OpGroupRename(string GroupName, string NewName) : OpCode;
+public sealed record OpGroupRename([NonEmpty] string GroupName, [NonEmpty] string NewName) : OpCode;

@@ -4,7 +4,7 @@ using Ganeti.Domain.Instances;
 namespace Ganeti.Domain.OpCodes;
 
 /// <summary>OP_GROUP_SET_PARAMS: change a node group's policy and parameters.</summary>
-public sealed record OpGroupSetParams(string GroupName) : OpCode
+public sealed record OpGroupSetParams([NonEmpty] string GroupName) : OpCode
 {
     public AllocPolicy? AllocPolicy { get; init; }
 

@@ -6,9 +6,12 @@ namespace Ganeti.Domain.OpCodes;
 /// </summary>
 public sealed record OpInstanceMultiAlloc : OpCode
 {
+    [Default(false)]
     public bool? OpportunisticLocking { get; init; }
 
+    [NonEmpty]
     public string? Iallocator { get; init; }
 
+    [DefaultEmpty]
     public IReadOnlyList<OpInstanceCreate>? Instances { get; init; }
 }

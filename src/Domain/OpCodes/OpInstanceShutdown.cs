@@ -8,14 +8,19 @@ namespace Ganeti.Domain.OpCodes;
 /// </summary>
 public sealed record OpInstanceShutdown(string InstanceName) : OpCode
 {
+    [NonEmpty]
     public string? InstanceUuid { get; init; }
 
+    [Default(false)]
     public bool? Force { get; init; }
 
+    [Default(false)]
     public bool? IgnoreOfflineNodes { get; init; }
 
+    [Default(120), NonNegative]
     public int? Timeout { get; init; }
 
+    [Default(false)]
     public bool? NoRemember { get; init; }
 
     public AdminStateSource? AdminStateSource { get; init; }

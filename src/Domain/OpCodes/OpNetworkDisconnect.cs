@@ -1,4 +1,4 @@
 namespace Ganeti.Domain.OpCodes;
 
 /// <summary>OP_NETWORK_DISCONNECT: disconnect a network from a node group.</summary>
-public sealed record OpNetworkDisconnect(string GroupName, string NetworkName) : OpCode;
+public sealed record OpNetworkDisconnect([NonEmpty] string GroupName, [NonEmpty] string NetworkName) : OpCode;

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Ganeti.Application.Abstractions;
+using Ganeti.Application.Errors;
 using Ganeti.Luxi;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,7 +30,53 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
 
     private readonly ConcurrentBag<Connection> _idle = [];
 
-    public async ValueTask<JsonNode?> CallAsync(string method, JsonArray args, CancellationToken ct)
+    public ValueTask<JsonNode?> CallAsync(string method, JsonArray args, CancellationToken ct) =>
+        CallAsync(method, args, DecodeNode, ct);
+
+    /// <summary>
+    /// The same call, answering the <c>result</c> exactly as the master sent it, in a rented
+    /// buffer (dispose the answer): large answers are not parsed into a document.
+    /// </summary>
+    public ValueTask<RawJson> CallRawAsync(string method, JsonArray args, CancellationToken ct) =>
+        CallAsync(method, args, DecodeRaw, ct);
+
+    private static JsonNode? DecodeNode(string method, LuxiFrame frame)
+    {
+        using (frame)
+        {
+            var response = LuxiMessages.DecodeResponse(frame.Span);
+            return response.Success ? response.Result : throw LuxiErrors.Decode(method, response.Result);
+        }
+    }
+
+    private static RawJson DecodeRaw(string method, LuxiFrame frame)
+    {
+        var (success, start, length) = DecodeResponseRawOrDispose(frame);
+        if (!success)
+        {
+            using (frame)
+            {
+                throw LuxiErrors.Decode(method, JsonNode.Parse(frame.Span.Slice(start, length)));
+            }
+        }
+
+        return new RawJson(frame.Detach(), start, length, pooled: true);
+    }
+
+    private static (bool, int, int) DecodeResponseRawOrDispose(LuxiFrame frame)
+    {
+        try
+        {
+            return LuxiMessages.DecodeResponseRaw(frame.Span);
+        }
+        catch
+        {
+            frame.Dispose();
+            throw;
+        }
+    }
+
+    private async ValueTask<T> CallAsync<T>(string method, JsonArray args, Func<string, LuxiFrame, T> decode, CancellationToken ct)
     {
         var settings = options.Value;
         var request = LuxiMessages.EncodeRequest(method, args, settings.Version);
@@ -38,7 +86,7 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
             LuxiConnectException failure;
             try
             {
-                return await CallOnceAsync(method, request, reusable, settings, ct).ConfigureAwait(false);
+                return await CallOnceAsync(method, request, reusable, settings, decode, ct).ConfigureAwait(false);
             }
             catch (LuxiConnectException ex)
             {
@@ -79,14 +127,14 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
         return null;
     }
 
-    private async ValueTask<JsonNode?> CallOnceAsync(string method, byte[] request, bool reusable, LuxiOptions settings, CancellationToken ct)
+    private async ValueTask<T> CallOnceAsync<T>(string method, byte[] request, bool reusable, LuxiOptions settings, Func<string, LuxiFrame, T> decode, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         if (reusable && TakeIdle() is { } idle)
         {
             try
             {
-                return await ExchangeAsync(idle, reused: true, reusable, method, request, settings, started, ct).ConfigureAwait(false);
+                return await ExchangeAsync(idle, reused: true, reusable, method, request, settings, started, decode, ct).ConfigureAwait(false);
             }
             catch (StaleConnectionException ex)
             {
@@ -97,27 +145,25 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
         }
 
         var connection = await ConnectAsync(method, settings, ct).ConfigureAwait(false);
-        return await ExchangeAsync(connection, reused: false, reusable, method, request, settings, started, ct).ConfigureAwait(false);
+        return await ExchangeAsync(connection, reused: false, reusable, method, request, settings, started, decode, ct).ConfigureAwait(false);
     }
 
-    private async ValueTask<JsonNode?> ExchangeAsync(Connection connection, bool reused, bool reusable, string method, byte[] request, LuxiOptions settings, long started, CancellationToken ct)
+    private async ValueTask<T> ExchangeAsync<T>(Connection connection, bool reused, bool reusable, string method, byte[] request, LuxiOptions settings, long started, Func<string, LuxiFrame, T> decode, CancellationToken ct)
     {
         var keep = false;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(settings.ReadWriteTimeout);
-            LuxiResponse response;
+            LuxiFrame? frame;
             try
             {
                 await LuxiFrameWriter.WriteFrameAsync(connection.Stream, request, timeout.Token).ConfigureAwait(false);
-                var frame = await connection.Reader.ReadFrameAsync(timeout.Token).ConfigureAwait(false);
+                frame = await connection.Reader.ReadPooledFrameAsync(timeout.Token).ConfigureAwait(false);
                 if (frame is null)
                 {
                     throw reused ? new StaleConnectionException(null) : new LuxiFrameException("Connection closed before an answer arrived");
                 }
-
-                response = LuxiMessages.DecodeResponse(frame);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -132,11 +178,23 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
                 throw LuxiErrors.Broken(transport.Endpoint, method, ex);
             }
 
-            LuxiLog.Called(logger, method, transport.Endpoint, Stopwatch.GetElapsedTime(started).TotalMilliseconds, response.Success);
-
             // luxid keeps a connection open after an answered request, failed or not.
             keep = reusable && _idle.Count < settings.PoolSize;
-            return response.Success ? response.Result : throw LuxiErrors.Decode(method, response.Result);
+            try
+            {
+                var answer = decode(method, frame);
+                LuxiLog.Called(logger, method, transport.Endpoint, Stopwatch.GetElapsedTime(started).TotalMilliseconds, true);
+                return answer;
+            }
+            catch (GanetiException) when (LogFailed(method, started))
+            {
+                throw;
+            }
+            catch (LuxiFrameException ex)
+            {
+                keep = false;
+                throw LuxiErrors.Broken(transport.Endpoint, method, ex);
+            }
         }
         finally
         {
@@ -149,6 +207,13 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
                 await connection.Stream.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Logs a call the master answered with an error; never catches.</summary>
+    private bool LogFailed(string method, long started)
+    {
+        LuxiLog.Called(logger, method, transport.Endpoint, Stopwatch.GetElapsedTime(started).TotalMilliseconds, false);
+        return false;
     }
 
     private async ValueTask<Connection> ConnectAsync(string method, LuxiOptions settings, CancellationToken ct)

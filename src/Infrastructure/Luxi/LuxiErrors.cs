@@ -21,32 +21,8 @@ public static class LuxiErrors
             return new MasterProtocolException($"LUXI {method} failed: {text.GetValue<string>()}");
         }
 
-        if (result is not JsonArray { Count: 2 } encoded
-            || encoded[0] is not JsonValue cls
-            || cls.GetValueKind() != JsonValueKind.String)
-        {
-            return new MasterProtocolException($"LUXI {method} failed with an undecodable error: {result?.ToJsonString() ?? "null"}");
-        }
-
-        var errorClass = cls.GetValue<string>();
-        var args = encoded[1] as JsonArray ?? (encoded[1] is null ? [] : [encoded[1]!.DeepClone()]);
-        var message = MessageOf(args);
-        switch (errorClass)
-        {
-            case "OpPrereqError":
-                ErrorCode? code = args.Count > 1 && args[1] is JsonValue c && c.TryGetValue<string>(out var ecode) && WireNames<ErrorCode>.TryParse(ecode, out var parsed)
-                    ? parsed
-                    : null;
-                return new OpPrereqException(message, code, (JsonArray)args.DeepClone());
-            case "JobQueueFull":
-                return new JobQueueUnavailableException("Job queue is full, needs archiving");
-            case "JobQueueDrainError":
-                return new JobQueueUnavailableException("Job queue is drained, cannot submit");
-            case "GenericError" when message == "Queue drained":
-                return new JobQueueUnavailableException("Job queue is drained, cannot submit");
-            default:
-                return new GanetiErrorException(errorClass, (JsonArray)args.DeepClone(), message);
-        }
+        return EncodedError.ToException(result)
+            ?? new MasterProtocolException($"LUXI {method} failed with an undecodable error: {result?.ToJsonString() ?? "null"}");
     }
 
     public static MasterTimeoutException Timeout(string endpoint, string method, string phase, TimeSpan limit) =>
@@ -56,14 +32,4 @@ public static class LuxiErrors
 
     public static MasterProtocolException Broken(string endpoint, string method, Exception ex) =>
         new($"LUXI {method} to {endpoint}: {ex.Message}", ex);
-
-    private static string MessageOf(JsonArray args)
-    {
-        if (args.Count > 0 && args[0] is JsonValue v && v.TryGetValue<string>(out var s))
-        {
-            return s;
-        }
-
-        return args.Count == 0 ? string.Empty : args.ToJsonString();
-    }
 }

@@ -66,6 +66,27 @@ public sealed class LuxiQueries(LuxiClient luxi) : IGanetiQueries
         return result is JsonObject obj ? FieldDefinitions(LuxiMethods.QueryFields, obj["fields"]) : throw Unexpected(LuxiMethods.QueryFields, result);
     }
 
+    public ValueTask<RawJson> QueryRowsRawAsync(ClassicQuery query, IReadOnlyList<string>? names, IReadOnlyList<string> fields, bool useLocking, CancellationToken ct)
+    {
+        var nameList = names is null ? null : Strings(names);
+        return query switch
+        {
+            ClassicQuery.Instances => luxi.CallRawAsync(LuxiMethods.QueryInstances, [nameList ?? [], Strings(fields), useLocking], ct),
+            ClassicQuery.Nodes => luxi.CallRawAsync(LuxiMethods.QueryNodes, [nameList ?? [], Strings(fields), useLocking], ct),
+            ClassicQuery.Groups => luxi.CallRawAsync(LuxiMethods.QueryGroups, [nameList ?? [], Strings(fields), useLocking], ct),
+            ClassicQuery.Networks => luxi.CallRawAsync(LuxiMethods.QueryNetworks, [nameList ?? [], Strings(fields), useLocking], ct),
+            ClassicQuery.Jobs => luxi.CallRawAsync(LuxiMethods.QueryJobs, [nameList, Strings(fields)], ct),
+            ClassicQuery.Filters => luxi.CallRawAsync(LuxiMethods.QueryFilters, [nameList, Strings(fields)], ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(query), query, null),
+        };
+    }
+
+    public ValueTask<RawJson> QueryRawAsync(string resource, IReadOnlyList<string> fields, JsonNode? filter, CancellationToken ct) =>
+        luxi.CallRawAsync(LuxiMethods.Query, [resource, Strings(fields), filter?.DeepClone()], ct);
+
+    public ValueTask<RawJson> QueryFieldsRawAsync(string resource, IReadOnlyList<string>? fields, CancellationToken ct) =>
+        luxi.CallRawAsync(LuxiMethods.QueryFields, [resource, fields is null ? null : Strings(fields)], ct);
+
     private async ValueTask<IReadOnlyList<QueryRow>> RowsAsync(string method, JsonArray args, CancellationToken ct) =>
         Rows(method, await luxi.CallAsync(method, args, ct).ConfigureAwait(false));
 }

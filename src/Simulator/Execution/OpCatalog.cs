@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ganeti.Domain.Common;
+using Ganeti.Domain.OpCodes;
 
 namespace Ganeti.Simulator.Execution;
 
@@ -9,15 +11,10 @@ namespace Ganeti.Simulator.Execution;
 /// </summary>
 public sealed class OpCatalog
 {
-    private static readonly JsonObject CommonDefaults = new()
-    {
-        ["dry_run"] = false,
-        ["debug_level"] = 0,
-        ["priority"] = 0,
-        ["depends"] = null,
-        ["comment"] = null,
-        ["reason"] = new JsonArray(),
-    };
+    /// <summary>The parameters every opcode shares, as luxid stores them: each with its default, or null.</summary>
+    private static readonly JsonObject CommonDefaults = [.. OpSchema.Of<OpTestDelay>().Parameters
+        .Where(p => p.Property.DeclaringType == typeof(OpCode))
+        .Select(p => KeyValuePair.Create(p.Name, DefaultOf(p)))];
 
     private static readonly Dictionary<string, string> TagKindConstructors = new(StringComparer.Ordinal)
     {
@@ -32,24 +29,24 @@ public sealed class OpCatalog
 
     public OpCatalog()
     {
-        Add("OP_INSTANCE_REBOOT", ["instance_name", "reboot_type"], new() { ["shutdown_timeout"] = 120, ["ignore_secondaries"] = false }, Field("instance_name"), new InstanceRebootExecutor());
-        Add("OP_INSTANCE_FAILOVER", ["instance_name"], new() { ["shutdown_timeout"] = 120, ["ignore_consistency"] = false, ["ignore_ipolicy"] = false, ["cleanup"] = false }, Field("instance_name"), new InstanceMoveExecutor(migrate: false));
-        Add("OP_INSTANCE_MIGRATE", ["instance_name"], new() { ["allow_runtime_changes"] = true, ["ignore_ipolicy"] = false, ["cleanup"] = false, ["allow_failover"] = false, ["ignore_hvversions"] = false }, Field("instance_name"), new InstanceMoveExecutor(migrate: true));
-        Add("OP_INSTANCE_REPLACE_DISKS", ["instance_name", "mode"], new() { ["early_release"] = false, ["ignore_ipolicy"] = false, ["disks"] = new JsonArray() }, Field("instance_name"), new InstanceReplaceDisksExecutor());
-        Add("OP_NODE_EVACUATE", ["node_name", "mode"], new() { ["early_release"] = false }, Field("node_name"), new NodeEvacuateExecutor());
-        Add("OP_TAGS_SET", ["kind", "tags"], [], null, new TagsExecutor(TagsExecutor.Mode.Set));
-        Add("OP_TAGS_DEL", ["kind", "tags"], [], null, new TagsExecutor(TagsExecutor.Mode.Delete));
-        Add("OP_TAGS_GET", ["kind"], new() { ["use_locking"] = false }, TagKindSummary, new TagsExecutor(TagsExecutor.Mode.Get));
-        Add("OP_TAGS_SEARCH", ["pattern"], [], Field("pattern"), new TagsSearchExecutor());
-        Add("OP_INSTANCE_STARTUP", ["instance_name"], new() { ["force"] = false, ["ignore_offline_nodes"] = false, ["hvparams"] = new JsonObject(), ["beparams"] = new JsonObject(), ["no_remember"] = false, ["startup_paused"] = false, ["shutdown_timeout"] = 120 }, Field("instance_name"), new InstancePowerExecutor(start: true));
-        Add("OP_INSTANCE_SHUTDOWN", ["instance_name"], new() { ["force"] = false, ["ignore_offline_nodes"] = false, ["timeout"] = 120, ["no_remember"] = false }, Field("instance_name"), new InstancePowerExecutor(start: false));
-        Add("OP_NODE_SET_PARAMS", ["node_name"], new() { ["force"] = false, ["auto_promote"] = false }, Field("node_name"), new NodeSetParamsExecutor());
-        Add("OP_GROUP_ADD", ["group_name"], [], Field("group_name"), new GroupAddExecutor());
-        Add("OP_GROUP_REMOVE", ["group_name"], [], Field("group_name"), new GroupRemoveExecutor());
-        Add("OP_GROUP_RENAME", ["group_name", "new_name"], [], null, new GroupRenameExecutor());
-        Add("OP_INSTANCE_QUERY_DATA", [], new() { ["use_locking"] = false, ["instances"] = new JsonArray(), ["static"] = false }, null, new InstanceQueryDataExecutor());
-        Add("OP_OS_DIAGNOSE", ["output_fields"], new() { ["names"] = new JsonArray() }, null, new OsDiagnoseExecutor());
-        Add("OP_TEST_DELAY", ["duration"], new() { ["on_master"] = true, ["on_nodes"] = new JsonArray(), ["repeat"] = 0, ["interruptible"] = false, ["no_locks"] = true }, Field("duration"), new TestDelayExecutor());
+        Add<OpInstanceReboot>(Field("instance_name"), new InstanceRebootExecutor());
+        Add<OpInstanceFailover>(Field("instance_name"), new InstanceMoveExecutor(migrate: false));
+        Add<OpInstanceMigrate>(Field("instance_name"), new InstanceMoveExecutor(migrate: true));
+        Add<OpInstanceReplaceDisks>(Field("instance_name"), new InstanceReplaceDisksExecutor());
+        Add<OpNodeEvacuate>(Field("node_name"), new NodeEvacuateExecutor());
+        Add<OpTagsSet>(null, new TagsExecutor(TagsExecutor.Mode.Set));
+        Add<OpTagsDel>(null, new TagsExecutor(TagsExecutor.Mode.Delete));
+        Add<OpTagsGet>(TagKindSummary, new TagsExecutor(TagsExecutor.Mode.Get));
+        Add<OpTagsSearch>(Field("pattern"), new TagsSearchExecutor());
+        Add<OpInstanceStartup>(Field("instance_name"), new InstancePowerExecutor(start: true));
+        Add<OpInstanceShutdown>(Field("instance_name"), new InstancePowerExecutor(start: false));
+        Add<OpNodeSetParams>(Field("node_name"), new NodeSetParamsExecutor());
+        Add<OpGroupAdd>(Field("group_name"), new GroupAddExecutor());
+        Add<OpGroupRemove>(Field("group_name"), new GroupRemoveExecutor());
+        Add<OpGroupRename>(null, new GroupRenameExecutor());
+        Add<OpInstanceQueryData>(null, new InstanceQueryDataExecutor());
+        Add<OpOsDiagnose>(null, new OsDiagnoseExecutor());
+        Add<OpTestDelay>(Field("duration"), new TestDelayExecutor());
     }
 
     public IOpExecutor Executor(string opId) => _entries[opId].Executor;
@@ -136,8 +133,32 @@ public sealed class OpCatalog
     private static string? TagKindSummary(JsonObject op) =>
         op["kind"] is JsonValue kind && kind.TryGetValue<string>(out var name) ? "TagKind" + TagKindConstructors.GetValueOrDefault(name, name) : null;
 
-    private void Add(string opId, string[] required, JsonObject defaults, Func<JsonObject, string?>? summaryArgument, IOpExecutor executor) =>
-        _entries[opId] = new Entry(required, defaults, summaryArgument, executor);
+    /// <summary>Registers an opcode: its required parameters and the defaults luxid fills come from its domain record.</summary>
+    private void Add<TOp>(Func<JsonObject, string?>? summaryArgument, IOpExecutor executor)
+        where TOp : OpCode
+    {
+        var schema = OpSchema.Of<TOp>();
+        var defaults = new JsonObject();
+        foreach (var parameter in schema.Own.Where(p => p.HasDefault))
+        {
+            defaults[parameter.Name] = DefaultOf(parameter);
+        }
+
+        _entries[schema.OpId] = new Entry([.. schema.Own.Where(p => p.Required).Select(p => p.Name)], defaults, summaryArgument, executor);
+    }
+
+    /// <summary>A parameter's default as JSON: its value, an empty list or object, or null.</summary>
+    private static JsonNode? DefaultOf(OpParameter parameter) => parameter switch
+    {
+        { DefaultEmpty: true } => parameter.ValueType.IsGenericType && parameter.ValueType.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>) ? new JsonObject() : new JsonArray(),
+        { DefaultValue: Enum value } => WireNames.ToWire(value),
+        { DefaultValue: bool value } => value,
+        { DefaultValue: int value } => value,
+        { DefaultValue: long value } => value,
+        { DefaultValue: double value } => value,
+        { DefaultValue: string value } => value,
+        _ => null,
+    };
 
     private sealed record Entry(string[] Required, JsonObject Defaults, Func<JsonObject, string?>? SummaryArgument, IOpExecutor Executor);
 }

@@ -1,0 +1,22 @@
+using Ganeti.Api.Routing;
+using Ganeti.Application.Instances;
+using Ganeti.Domain.Tags;
+
+namespace Ganeti.Api.Endpoints;
+
+/// <summary>The <c>/2/instances</c> routes (rapi-spec §4.5).</summary>
+public static class InstanceRoutes
+{
+    private const string Instance = "/2/instances/{instanceName" + RapiRoutes.Name + "}";
+
+    public static IEndpointRouteBuilder MapInstances(this IEndpointRouteBuilder routes)
+    {
+        routes.Get<GetInstancesQuery>("/2/instances");
+        routes.Get<GetInstanceQuery>(Instance);
+        routes.Get<RequestInstanceInfoCommand>(Instance + "/info");
+        routes.Get<GetInstanceConsoleQuery>(Instance + "/console", RapiAccess.ReadWrite);
+        routes.Post<RebootInstanceCommand>(Instance + "/reboot");
+        routes.MapTags("/2/instances/{name" + RapiRoutes.Name + "}/tags", TagKind.Instance);
+        return routes;
+    }
+}

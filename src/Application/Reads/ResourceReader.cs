@@ -1,0 +1,35 @@
+using Ganeti.Application.Abstractions;
+using Ganeti.Application.Errors;
+
+namespace Ganeti.Application.Reads;
+
+/// <summary>Runs the list and single-object reads of every <see cref="RapiResource"/>.</summary>
+public sealed class ResourceReader(IGanetiQueries queries)
+{
+    public async ValueTask<JsonBody> RunAsync(IResourceListQuery query, CancellationToken ct)
+    {
+        var resource = query.Resource;
+        var all = resource.Query is ClassicQuery.Jobs or ClassicQuery.Filters ? null : Array.Empty<string>();
+        if (query.Bulk)
+        {
+            var rows = await queries.QueryRowsRawAsync(resource.Query, all, resource.BulkFields, query.UseLocking, ct).ConfigureAwait(false);
+            return RowsBody.List(rows, resource.BulkFields, resource.MemoryAlias);
+        }
+
+        var ids = await queries.QueryRowsRawAsync(resource.Query, all, [resource.IndexField], query.UseLocking, ct).ConfigureAwait(false);
+        return new IndexListBody(ids, resource.IndexKey, resource.UriPrefix, resource.NumericIds);
+    }
+
+    public async ValueTask<JsonBody> RunAsync(IResourceItemQuery query, CancellationToken ct)
+    {
+        var resource = query.Resource;
+        var rows = await queries.QueryRowsRawAsync(resource.Query, [query.Name], resource.ItemFields, query.UseLocking, ct).ConfigureAwait(false);
+        if (RowsBody.IsEmpty(rows))
+        {
+            rows.Dispose();
+            throw new NotFoundException(string.Empty);
+        }
+
+        return RowsBody.Single(rows, resource.ItemFields, resource.MemoryAlias, resource.ItemAliases);
+    }
+}
