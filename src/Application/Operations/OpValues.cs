@@ -81,7 +81,7 @@ public static class OpValues
 
         if (type == typeof(double))
         {
-            return (JsonNode? n, Constraints _, out object? v) => Got(IsKind(n, JsonValueKind.Number) ? n!.GetValue<double>() : null, out v);
+            return (JsonNode? n, Constraints _, out object? v) => Got(Number(n), out v);
         }
 
         if (type == typeof(string))
@@ -283,8 +283,31 @@ public static class OpValues
     public static bool TryInteger(JsonNode? node, out long value)
     {
         value = 0;
-        return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out value);
+        if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.Number)
+        {
+            return false;
+        }
+
+        // A parsed number converts itself; a value made in code converts only from its own type.
+        if (v.TryGetValue(out value))
+        {
+            return true;
+        }
+
+        if (v.TryGetValue<int>(out var i))
+        {
+            value = i;
+            return true;
+        }
+
+        return false;
     }
+
+    /// <summary>Any JSON number as a double (Ganeti accepts integers where floats are expected).</summary>
+    private static double? Number(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            ? v.TryGetValue<double>(out var d) ? d : TryInteger(v, out var l) ? l : null
+            : null;
 
     /// <summary>A job id of a dependency: a non-negative integer or digit string, or a negative (relative) integer.</summary>
     private static long? JobIdOf(JsonNode? node) =>
