@@ -35,6 +35,6 @@ public sealed class FilterResourceQueryHandler(IGanetiQueries queries) : IQueryH
                 : throw new BadRequestException("The 'fields' parameter should be a list")
             : QueryFieldList.Required(query.Fields);
         var filter = body["qfilter"] ?? body["filter"];
-        return JsonBody.Raw(await queries.QueryRawAsync(query.Resource, fields, filter, cancellationToken).ConfigureAwait(false));
+        return JsonBody.Reordered(await queries.QueryRawAsync(query.Resource, fields, filter, cancellationToken).ConfigureAwait(false), "data", "fields");
     }
 }

@@ -15,5 +15,5 @@ public sealed record QueryResourceQuery(string Resource) : IQuery<JsonBody>
 public sealed class QueryResourceQueryHandler(IGanetiQueries queries) : IQueryHandler<QueryResourceQuery, JsonBody>
 {
     public async ValueTask<JsonBody> Handle(QueryResourceQuery query, CancellationToken cancellationToken) =>
-        JsonBody.Raw(await queries.QueryRawAsync(query.Resource, QueryFieldList.Required(query.Fields), null, cancellationToken).ConfigureAwait(false));
+        JsonBody.Reordered(await queries.QueryRawAsync(query.Resource, QueryFieldList.Required(query.Fields), null, cancellationToken).ConfigureAwait(false), "data", "fields");
 }

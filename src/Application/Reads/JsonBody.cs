@@ -33,6 +33,12 @@ public abstract class JsonBody : IDisposable
     /// <summary>A body that is the master's answer as it was sent.</summary>
     public static JsonBody Raw(RawJson raw) => new RawBody(raw);
 
+    /// <summary>
+    /// The master's object with its members in the given order (Ganeti's RAPI re-serializes
+    /// some answers, e.g. a query's <c>{"data", "fields"}</c>); each member is copied as sent.
+    /// </summary>
+    public static JsonBody Reordered(RawJson raw, params string[] keys) => new ReorderedBody(raw, keys);
+
     /// <summary>The whole body at once (tests and small answers).</summary>
     public byte[] ToUtf8()
     {
@@ -80,6 +86,85 @@ public abstract class JsonBody : IDisposable
         public override void Dispose()
         {
             raw.Dispose();
+            base.Dispose();
+        }
+    }
+
+    private sealed class ReorderedBody : JsonBody
+    {
+        private readonly RawJson _raw;
+        private readonly List<(string Key, int Start, int End)> _members = [];
+        private int _next = -1;
+
+        public ReorderedBody(RawJson raw, string[] keys)
+        {
+            _raw = raw;
+            try
+            {
+                Index(keys);
+            }
+            catch
+            {
+                raw.Dispose();
+                throw;
+            }
+        }
+
+        private void Index(string[] keys)
+        {
+            var reader = new Utf8JsonReader(_raw.Span);
+            RowsBody.Expect(ref reader, JsonTokenType.StartObject);
+            var found = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+            while (RowsBody.Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                var key = reader.GetString()!;
+                RowsBody.Next(ref reader);
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                found[key] = (start, (int)reader.BytesConsumed);
+            }
+
+            foreach (var key in keys.Concat(found.Keys.Except(keys)))
+            {
+                if (found.TryGetValue(key, out var range))
+                {
+                    _members.Add((key, range.Item1, range.Item2));
+                }
+            }
+        }
+
+        public override bool WriteNext(IBufferWriter<byte> output)
+        {
+            if (_next < 0)
+            {
+                output.Write("{"u8);
+                _next = 0;
+            }
+
+            if (_next < _members.Count)
+            {
+                var (key, start, end) = _members[_next];
+                var name = JsonEncodedText.Encode(key, WriterOptions.Encoder);
+                output.Write(_next == 0 ? "\""u8 : ",\""u8);
+                output.Write(name.EncodedUtf8Bytes);
+                output.Write("\":"u8);
+                var value = _raw.Span[start..end];
+                for (var at = 0; at < value.Length; at += PartBytes)
+                {
+                    output.Write(value[at..Math.Min(value.Length, at + PartBytes)]);
+                }
+
+                _next++;
+                return true;
+            }
+
+            output.Write("}"u8);
+            return false;
+        }
+
+        public override void Dispose()
+        {
+            _raw.Dispose();
             base.Dispose();
         }
     }

@@ -13,7 +13,7 @@ public sealed class QueryResourcesTests(GanetiApiFactory factory) : IClassFixtur
     {
         var result = (await Reader.OkAsync(HttpMethod.Get, "/2/query/instance?fields=name,%20status,%09pnode"))!.AsObject();
 
-        result.Select(p => p.Key).Should().Equal("fields", "data");
+        result.Select(p => p.Key).Should().Equal(["data", "fields"], "Ganeti's RAPI writes a query result data first");
         result["fields"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).Should().Equal("name", "status", "pnode");
         result["fields"]![0]!.AsObject().Select(p => p.Key).Should().Equal("name", "title", "kind", "doc");
         var rows = result["data"]!.AsArray();
