@@ -34,7 +34,7 @@ public sealed class ErrorTests(RealGanetiFixture real)
         var act = () => real.CallAsync("NoSuchMethod");
 
         (await act.Should().ThrowAsync<MasterProtocolException>())
-            .WithMessage("LUXI NoSuchMethod failed: Failed to parse request:*\"NoSuchMethod\"*");
+            .WithMessage("Failed to parse request:*\"NoSuchMethod\"*");
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class ErrorTests(RealGanetiFixture real)
         var act = () => real.CallAsync("QueryInstances", new JsonArray());
 
         (await act.Should().ThrowAsync<MasterProtocolException>())
-            .WithMessage("LUXI QueryInstances failed: Failed to parse request:*Unable to read Triple*");
+            .WithMessage("Failed to parse request:*Unable to read Triple*");
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public static class LuxiErrors
     {
         if (result is JsonValue text && text.GetValueKind() == JsonValueKind.String)
         {
-            return new MasterProtocolException($"LUXI {method} failed: {text.GetValue<string>()}");
+            // Ganeti's RAPI passes the master's text on as it is (a 502 whose message is e.g. "Failed to parse request: …").
+            return new MasterProtocolException(text.GetValue<string>());
         }
 
         return EncodedError.ToException(result)
