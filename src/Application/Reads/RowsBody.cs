@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Ganeti.Application.Abstractions;
 using Ganeti.Application.Errors;
@@ -9,32 +10,33 @@ namespace Ganeti.Application.Reads;
 /// <summary>
 /// Rewrites the rows of a classic query (<c>[[v1, v2, …], …]</c>, values in the order of
 /// the fields asked for) into RAPI's objects (<c>[{"f1": v1, …}, …]</c>, or one object), by
-/// copying each value's bytes as the master sent them: nothing is parsed into a document.
-/// <c>beparams</c> can get Ganeti's <c>memory</c> alias (= <c>maxmem</c>) and a single
-/// object the aliases of its resource (e.g. <c>secondary_ip</c> = <c>sip</c>), appended at
-/// the end as Python's dicts do.
+/// copying each value's bytes as the master sent them next to pre-encoded keys: nothing is
+/// parsed into a document and nothing is re-encoded. <c>beparams</c> can get Ganeti's
+/// <c>memory</c> alias (= <c>maxmem</c>) and a single object the aliases of its resource (e.g.
+/// <c>secondary_ip</c> = <c>sip</c>), appended at the end as Python's dicts do.
 /// </summary>
 public sealed class RowsBody : JsonBody
 {
     private static readonly byte[] MemoryKey = "\"memory\":"u8.ToArray();
 
     private readonly RawJson _raw;
-    private readonly JsonEncodedText[] _names;
+
+    /// <summary>Per field, what goes before its value: <c>{"name":</c> for the first, <c>,"os":</c> for the others.</summary>
+    private readonly byte[][] _keys;
     private readonly bool _single;
     private readonly int _beparams;
-    private readonly (JsonEncodedText Alias, int Source)[] _aliases;
-    private Utf8JsonWriter? _writer;
-    private JsonReaderState _state;
-    private int _consumed;
+    private readonly (byte[] Key, int Source)[] _aliases;
+    private int _position;
     private bool _started;
+    private bool _firstRow = true;
 
     private RowsBody(RawJson raw, IReadOnlyList<string> fields, bool single, bool memoryAlias, IReadOnlyList<(string Alias, string Source)> aliases)
     {
         _raw = raw;
-        _names = [.. fields.Select(f => JsonEncodedText.Encode(f, WriterOptions.Encoder))];
+        _keys = [.. fields.Select((f, i) => Key(f, i == 0 ? "{" : ","))];
         _single = single;
         _beparams = memoryAlias ? IndexOf(fields, "beparams") : -1;
-        _aliases = [.. aliases.Where(a => fields.Contains(a.Source)).Select(a => (JsonEncodedText.Encode(a.Alias, WriterOptions.Encoder), IndexOf(fields, a.Source)))];
+        _aliases = [.. aliases.Where(a => fields.Contains(a.Source)).Select(a => (Key(a.Alias, ","), IndexOf(fields, a.Source)))];
     }
 
     /// <summary>Every row as an object, in the master's order.</summary>
@@ -48,38 +50,56 @@ public sealed class RowsBody : JsonBody
     /// <summary>Whether a list of rows has no row (also checks that it is a list).</summary>
     public static bool IsEmpty(RawJson raw)
     {
-        var reader = new Utf8JsonReader(raw.Span);
-        Expect(ref reader, JsonTokenType.StartArray);
-        return Next(ref reader) == JsonTokenType.EndArray;
+        var scan = new JsonScanner(raw.Span, 0);
+        scan.Expect((byte)'[');
+        return scan.Peek() == (byte)']';
     }
 
     public override bool WriteNext(IBufferWriter<byte> output)
     {
-        var writer = _writer ??= new Utf8JsonWriter(output, WriterOptions);
-        var input = _raw.Span[_consumed..];
-        var reader = new Utf8JsonReader(input, isFinalBlock: true, _state);
+        var input = _raw.Span;
+        var scan = new JsonScanner(input, _position);
+        var sink = new Sink(output);
         if (!_started)
         {
-            Expect(ref reader, JsonTokenType.StartArray);
+            scan.Expect((byte)'[');
             if (!_single)
             {
-                writer.WriteStartArray();
+                sink.Write("["u8);
             }
 
             _started = true;
         }
 
         var done = false;
-        while (writer.BytesPending < PartBytes)
+        while (sink.Written < PartBytes)
         {
-            if (Next(ref reader) == JsonTokenType.EndArray)
+            var next = scan.Next();
+            if (next == (byte)']')
             {
-                writer.WriteEndArray();
+                sink.Write("]"u8);
                 done = true;
                 break;
             }
 
-            WriteRow(ref reader, input, writer);
+            if (!_firstRow)
+            {
+                if (next != (byte)',')
+                {
+                    throw Malformed("rows are not separated by commas");
+                }
+
+                sink.Write(","u8);
+                next = scan.Next();
+            }
+
+            if (next != (byte)'[')
+            {
+                throw Malformed("a row is not a list");
+            }
+
+            WriteRow(ref scan, input, ref sink);
+            _firstRow = false;
             if (_single)
             {
                 done = true;
@@ -87,124 +107,108 @@ public sealed class RowsBody : JsonBody
             }
         }
 
-        _consumed += (int)reader.BytesConsumed;
-        _state = reader.CurrentState;
-        writer.Flush();
+        sink.Flush();
+        _position = scan.Position;
         return !done;
     }
 
     public override void Dispose()
     {
-        _writer?.Dispose();
         _raw.Dispose();
         base.Dispose();
     }
 
-    private void WriteRow(ref Utf8JsonReader reader, ReadOnlySpan<byte> input, Utf8JsonWriter writer)
+    /// <summary>Writes one row as an object; the scanner is just after the row's opening bracket.</summary>
+    private void WriteRow(ref JsonScanner scan, ReadOnlySpan<byte> input, ref Sink sink)
     {
-        if (reader.TokenType != JsonTokenType.StartArray)
+        Span<(int Start, int End)> values = _aliases.Length == 0 ? default : stackalloc (int, int)[_keys.Length];
+        for (var i = 0; i < _keys.Length; i++)
         {
-            throw Malformed("a row is not a list");
-        }
-
-        Span<(int Start, int End)> values = _aliases.Length == 0 ? default : stackalloc (int, int)[_names.Length];
-        writer.WriteStartObject();
-        for (var i = 0; i < _names.Length; i++)
-        {
-            if (Next(ref reader) == JsonTokenType.EndArray)
+            if (i > 0 && scan.Next() != (byte)',')
             {
-                throw Malformed($"a row has {i} values for {_names.Length} fields");
+                throw Malformed($"a row has {i} values for {_keys.Length} fields");
             }
 
-            var start = (int)reader.TokenStartIndex;
-            var isObject = reader.TokenType == JsonTokenType.StartObject;
-            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            if (scan.Peek() == (byte)']')
             {
-                reader.Skip();
+                throw Malformed($"a row has {i} values for {_keys.Length} fields");
             }
 
-            var end = (int)reader.BytesConsumed;
+            var (start, end) = scan.Value();
             if (!values.IsEmpty)
             {
                 values[i] = (start, end);
             }
 
-            writer.WritePropertyName(_names[i]);
-            if (i == _beparams && isObject)
+            sink.Write(_keys[i]);
+            if (i == _beparams && input[start] == (byte)'{')
             {
-                WriteWithMemory(input[start..end], writer);
+                WriteWithMemory(input[start..end], ref sink);
             }
             else
             {
-                writer.WriteRawValue(input[start..end], skipInputValidation: true);
+                sink.Write(input[start..end]);
             }
         }
 
-        if (Next(ref reader) != JsonTokenType.EndArray)
+        if (scan.Next() != (byte)']')
         {
-            throw Malformed($"a row has more than {_names.Length} values");
+            throw Malformed($"a row has more than {_keys.Length} values");
         }
 
-        foreach (var (alias, source) in _aliases)
+        foreach (var (key, source) in _aliases)
         {
-            writer.WritePropertyName(alias);
-            writer.WriteRawValue(input[values[source].Start..values[source].End], skipInputValidation: true);
+            sink.Write(key);
+            sink.Write(input[values[source].Start..values[source].End]);
         }
 
-        writer.WriteEndObject();
+        sink.Write("}"u8);
     }
 
     /// <summary>Writes a <c>beparams</c> object with <c>"memory"</c> appended, equal to its <c>maxmem</c> (when it has one).</summary>
-    private static void WriteWithMemory(ReadOnlySpan<byte> beparams, Utf8JsonWriter writer)
+    private static void WriteWithMemory(ReadOnlySpan<byte> beparams, ref Sink sink)
     {
-        var reader = new Utf8JsonReader(beparams);
-        reader.Read();
+        var scan = new JsonScanner(beparams, 0);
+        scan.Expect((byte)'{');
         var members = 0;
         ReadOnlySpan<byte> maxmem = default;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        if (scan.Peek() != (byte)'}')
         {
-            members++;
-            var isMaxmem = reader.ValueTextEquals("maxmem"u8);
-            reader.Read();
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            if (isMaxmem)
+            do
             {
-                maxmem = beparams[start..(int)reader.BytesConsumed];
+                members++;
+                var (keyStart, keyEnd) = scan.Value();
+                scan.Expect((byte)':');
+                var (start, end) = scan.Value();
+                if (beparams[keyStart..keyEnd].SequenceEqual("\"maxmem\""u8))
+                {
+                    maxmem = beparams[start..end];
+                }
             }
+            while (scan.Next() == (byte)',');
         }
 
         if (maxmem.IsEmpty)
         {
-            writer.WriteRawValue(beparams, skipInputValidation: true);
+            sink.Write(beparams);
             return;
         }
 
         var close = beparams.LastIndexOf((byte)'}');
-        var length = close + (members > 0 ? 1 : 0) + MemoryKey.Length + maxmem.Length + 1;
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        try
+        sink.Write(beparams[..close]);
+        if (members > 0)
         {
-            var span = rented.AsSpan(0, length);
-            beparams[..close].CopyTo(span);
-            var at = close;
-            if (members > 0)
-            {
-                span[at++] = (byte)',';
-            }
+            sink.Write(","u8);
+        }
 
-            MemoryKey.CopyTo(span[at..]);
-            at += MemoryKey.Length;
-            maxmem.CopyTo(span[at..]);
-            at += maxmem.Length;
-            span[at] = (byte)'}';
-            writer.WriteRawValue(span, skipInputValidation: true);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        sink.Write(MemoryKey);
+        sink.Write(maxmem);
+        sink.Write("}"u8);
     }
+
+    /// <summary>A field's key as JSON, with what goes before it.</summary>
+    private static byte[] Key(string field, string before) =>
+        Encoding.UTF8.GetBytes(before + "\"" + JsonEncodedText.Encode(field, WriterOptions.Encoder) + "\":");
 
     private static int IndexOf(IReadOnlyList<string> fields, string name)
     {
@@ -240,4 +244,47 @@ public sealed class RowsBody : JsonBody
     }
 
     internal static MasterProtocolException Malformed(string what) => new($"The master's answer is not a list of rows: {what}");
+
+    /// <summary>Appends bytes into spans of the output, asking it for room a block at a time.</summary>
+    private ref struct Sink(IBufferWriter<byte> output)
+    {
+        private const int Block = 16 * 1024;
+        private Span<byte> _span;
+        private int _used;
+
+        /// <summary>Bytes written into the output so far (committed or not).</summary>
+        public int Written { get; private set; }
+
+        public void Write(ReadOnlySpan<byte> bytes)
+        {
+            if (bytes.Length > _span.Length - _used)
+            {
+                Flush();
+                if (bytes.Length > Block)
+                {
+                    output.Write(bytes);
+                    Written += bytes.Length;
+                    return;
+                }
+
+                _span = output.GetSpan(Block);
+            }
+
+            bytes.CopyTo(_span[_used..]);
+            _used += bytes.Length;
+            Written += bytes.Length;
+        }
+
+        /// <summary>Commits what was written.</summary>
+        public void Flush()
+        {
+            if (_used > 0)
+            {
+                output.Advance(_used);
+            }
+
+            _span = default;
+            _used = 0;
+        }
+    }
 }
