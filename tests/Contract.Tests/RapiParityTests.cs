@@ -66,6 +66,9 @@ public sealed class RapiParityTests(RealGanetiFixture cluster) : IDisposable
         { "PUT", "/2/modify", """{"compression_tools": ["gzip"]}""" },
         { "PUT", "/2/modify", """{"candidate_pool_size": 0}""" },
         { "PUT", "/2/modify", """{"bogus_param": 1}""" },
+        { "POST", "/2/groups", """{"name": "a", "group_name": "b"}""" },
+        { "POST", "/2/groups", "{}" },
+        { "PUT", "/2/groups/default/rename", """{"new_name": ""}""" },
         { "POST", "/2/instances/inst1.ganeti.test/reboot?type=reset", null },
         { "POST", "/2/instances/inst1.ganeti.test/reboot", """{"dry_run": true}""" },
         { "POST", "/2/instances/inst1.ganeti.test/reboot", """{"shutdown_timeout": -1}""" },
@@ -88,6 +91,10 @@ public sealed class RapiParityTests(RealGanetiFixture cluster) : IDisposable
         { "GET", "/2/nodes/node1.ganeti.test/storage?storage_type=file&output_fields=name,size,used,free,allocatable", null },
         { "PUT", "/2/redistribute-config", null },
         { "PUT", "/2/modify", """{"candidate_pool_size": 10, "dry_run": true}""" },
+        { "POST", "/2/groups?dry-run=1", """{"name": "parity-group", "alloc_policy": "last_resort"}""" },
+        { "PUT", "/2/groups/default/rename?dry-run=1", """{"new_name": "parity-group"}""" },
+        { "DELETE", "/2/groups/nosuch-group", null },
+        { "DELETE", "/2/groups/default?dry-run=1", """{"force": true}""" },
     };
 
     [Theory]

@@ -12,7 +12,10 @@ public static class GroupRoutes
     public static IEndpointRouteBuilder MapGroups(this IEndpointRouteBuilder routes)
     {
         routes.Get<GetGroupsQuery>("/2/groups");
+        routes.Post<AddGroupCommand>("/2/groups");
         routes.Get<GetGroupQuery>(Group);
+        routes.Delete<RemoveGroupCommand>(Group);
+        routes.Put<RenameGroupCommand>(Group + "/rename");
         routes.MapTags("/2/groups/{name" + RapiRoutes.Name + "}/tags", TagKind.NodeGroup);
         return routes;
     }
