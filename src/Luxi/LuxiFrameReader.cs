@@ -118,6 +118,32 @@ public sealed class LuxiFrameReader(Stream stream, int maxFrameBytes)
         }
     }
 
+    /// <summary>
+    /// The next bytes of the current frame as they arrive, for answers read while they come
+    /// in: the data (valid until the next call) and whether the frame's terminator followed
+    /// it. Throws <see cref="LuxiFrameException"/> if the peer closes in the middle of a frame.
+    /// </summary>
+    public async ValueTask<(ReadOnlyMemory<byte> Data, bool EndOfFrame)> ReadChunkAsync(CancellationToken ct)
+    {
+        if (_start == _end)
+        {
+            _start = _end = 0;
+            var read = await stream.ReadAsync(_buffer, ct).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new LuxiFrameException("Connection closed in the middle of a message");
+            }
+
+            _end = read;
+        }
+
+        var index = Array.IndexOf(_buffer, EndOfMessage, _start, _end - _start);
+        var end = index >= 0 ? index : _end;
+        var data = _buffer.AsMemory(_start, end - _start);
+        _start = index >= 0 ? index + 1 : _end;
+        return (data, index >= 0);
+    }
+
     private LuxiFrame TakeFromBuffer(int index)
     {
         var length = index - _start;

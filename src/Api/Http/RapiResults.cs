@@ -46,11 +46,11 @@ public static class RapiResults
         switch (answer)
         {
             case JsonBody body:
-                using (body)
+                await using (body.ConfigureAwait(false))
                 {
                     context.Response.ContentType = "application/json";
                     var pipe = context.Response.BodyWriter;
-                    while (body.WriteNext(pipe))
+                    while (await body.WriteNextAsync(pipe, context.RequestAborted).ConfigureAwait(false))
                     {
                         await pipe.FlushAsync(context.RequestAborted).ConfigureAwait(false);
                     }

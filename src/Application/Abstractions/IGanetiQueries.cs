@@ -50,6 +50,9 @@ public interface IGanetiQueries
     /// </summary>
     ValueTask<RawJson> QueryRowsRawAsync(ClassicQuery query, IReadOnlyList<string>? names, IReadOnlyList<string> fields, bool useLocking, CancellationToken ct);
 
+    /// <summary>The same answer read while it arrives, for lists too large to hold (dispose it).</summary>
+    ValueTask<IJsonSource> StreamRowsAsync(ClassicQuery query, IReadOnlyList<string>? names, IReadOnlyList<string> fields, bool useLocking, CancellationToken ct);
+
     /// <summary>A Query2 answer exactly as sent: <c>{"fields": […], "data": […]}</c>.</summary>
     ValueTask<RawJson> QueryRawAsync(string resource, IReadOnlyList<string> fields, JsonNode? filter, CancellationToken ct);
 

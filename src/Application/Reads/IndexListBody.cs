@@ -58,7 +58,7 @@ public sealed class IndexListBody : JsonBody
         }
     }
 
-    public override bool WriteNext(IBufferWriter<byte> output)
+    public override ValueTask<bool> WriteNextAsync(IBufferWriter<byte> output, CancellationToken ct)
     {
         var writer = _writer ??= new Utf8JsonWriter(output, WriterOptions);
         if (_next < 0)
@@ -91,12 +91,16 @@ public sealed class IndexListBody : JsonBody
         }
 
         writer.Flush();
-        return !done;
+        return ValueTask.FromResult(!done);
     }
 
-    public override void Dispose()
+    public override async ValueTask DisposeAsync()
     {
-        _writer?.Dispose();
-        base.Dispose();
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await base.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -9,9 +9,9 @@ namespace Ganeti.Application.Reads;
 
 /// <summary>
 /// A response body that writes itself as JSON, part by part, so that the host can send each
-/// part before the next is made (large answers are never held twice). Dispose it when done.
+/// part before the next is made (large answers are never held whole). Dispose it when done.
 /// </summary>
-public abstract class JsonBody : IDisposable
+public abstract class JsonBody : IAsyncDisposable
 {
     /// <summary>How much a part holds before the host is given the chance to send it.</summary>
     public const int PartBytes = 64 * 1024;
@@ -23,9 +23,13 @@ public abstract class JsonBody : IDisposable
     };
 
     /// <summary>Writes the next part into <paramref name="output"/>; false once the body is complete.</summary>
-    public abstract bool WriteNext(IBufferWriter<byte> output);
+    public abstract ValueTask<bool> WriteNextAsync(IBufferWriter<byte> output, CancellationToken ct);
 
-    public virtual void Dispose() => GC.SuppressFinalize(this);
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>A body holding a value already in memory.</summary>
     public static JsonBody Of(JsonNode? value) => new NodeBody(value);
@@ -40,21 +44,21 @@ public abstract class JsonBody : IDisposable
     public static JsonBody Reordered(RawJson raw, params string[] keys) => new ReorderedBody(raw, keys);
 
     /// <summary>The whole body at once (tests and small answers).</summary>
-    public byte[] ToUtf8()
+    public async Task<byte[]> ToUtf8Async(CancellationToken ct = default)
     {
         var output = new ArrayBufferWriter<byte>();
-        while (WriteNext(output))
+        while (await WriteNextAsync(output, ct).ConfigureAwait(false))
         {
         }
 
         return output.WrittenSpan.ToArray();
     }
 
-    public string ToJsonString() => Encoding.UTF8.GetString(ToUtf8());
+    public async Task<string> ToJsonStringAsync(CancellationToken ct = default) => Encoding.UTF8.GetString(await ToUtf8Async(ct).ConfigureAwait(false));
 
     private sealed class NodeBody(JsonNode? value) : JsonBody
     {
-        public override bool WriteNext(IBufferWriter<byte> output)
+        public override ValueTask<bool> WriteNextAsync(IBufferWriter<byte> output, CancellationToken ct)
         {
             using var writer = new Utf8JsonWriter(output, WriterOptions);
             if (value is null)
@@ -66,7 +70,7 @@ public abstract class JsonBody : IDisposable
                 value.WriteTo(writer);
             }
 
-            return false;
+            return ValueTask.FromResult(false);
         }
     }
 
@@ -74,19 +78,19 @@ public abstract class JsonBody : IDisposable
     {
         private int _written;
 
-        public override bool WriteNext(IBufferWriter<byte> output)
+        public override ValueTask<bool> WriteNextAsync(IBufferWriter<byte> output, CancellationToken ct)
         {
             var rest = raw.Span[_written..];
             var part = rest[..Math.Min(rest.Length, PartBytes)];
             output.Write(part);
             _written += part.Length;
-            return _written < raw.Length;
+            return ValueTask.FromResult(_written < raw.Length);
         }
 
-        public override void Dispose()
+        public override ValueTask DisposeAsync()
         {
             raw.Dispose();
-            base.Dispose();
+            return base.DisposeAsync();
         }
     }
 
@@ -110,30 +114,7 @@ public abstract class JsonBody : IDisposable
             }
         }
 
-        private void Index(string[] keys)
-        {
-            var reader = new Utf8JsonReader(_raw.Span);
-            RowsBody.Expect(ref reader, JsonTokenType.StartObject);
-            var found = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
-            while (RowsBody.Next(ref reader) == JsonTokenType.PropertyName)
-            {
-                var key = reader.GetString()!;
-                RowsBody.Next(ref reader);
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                found[key] = (start, (int)reader.BytesConsumed);
-            }
-
-            foreach (var key in keys.Concat(found.Keys.Except(keys)))
-            {
-                if (found.TryGetValue(key, out var range))
-                {
-                    _members.Add((key, range.Item1, range.Item2));
-                }
-            }
-        }
-
-        public override bool WriteNext(IBufferWriter<byte> output)
+        public override ValueTask<bool> WriteNextAsync(IBufferWriter<byte> output, CancellationToken ct)
         {
             if (_next < 0)
             {
@@ -155,17 +136,40 @@ public abstract class JsonBody : IDisposable
                 }
 
                 _next++;
-                return true;
+                return ValueTask.FromResult(true);
             }
 
             output.Write("}"u8);
-            return false;
+            return ValueTask.FromResult(false);
         }
 
-        public override void Dispose()
+        public override ValueTask DisposeAsync()
         {
             _raw.Dispose();
-            base.Dispose();
+            return base.DisposeAsync();
+        }
+
+        private void Index(string[] keys)
+        {
+            var reader = new Utf8JsonReader(_raw.Span);
+            RowsBody.Expect(ref reader, JsonTokenType.StartObject);
+            var found = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+            while (RowsBody.Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                var key = reader.GetString()!;
+                RowsBody.Next(ref reader);
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                found[key] = (start, (int)reader.BytesConsumed);
+            }
+
+            foreach (var key in keys.Concat(found.Keys.Except(keys)))
+            {
+                if (found.TryGetValue(key, out var range))
+                {
+                    _members.Add((key, range.Item1, range.Item2));
+                }
+            }
         }
     }
 }

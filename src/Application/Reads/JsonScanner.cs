@@ -8,6 +8,8 @@ namespace Ganeti.Application.Reads;
 /// brackets outside strings, with vectorized searches. This is what lets a 10,000-row answer
 /// be rewritten at memory speed. It checks the structure it walks (brackets, commas, quotes)
 /// and reports anything else as a malformed answer; the contents of values are the master's.
+/// Reaching the end of the input in the middle of something is <see cref="IncompleteJsonException"/>:
+/// more of the answer may still arrive.
 /// </summary>
 internal ref struct JsonScanner(ReadOnlySpan<byte> input, int position)
 {
@@ -23,14 +25,14 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> input, int position)
     public byte Next()
     {
         SkipSpace();
-        return Position < _input.Length ? _input[Position++] : throw RowsBody.Malformed("the answer ends early");
+        return Position < _input.Length ? _input[Position++] : throw new IncompleteJsonException();
     }
 
     /// <summary>The next byte that is not white space, not consumed.</summary>
     public byte Peek()
     {
         SkipSpace();
-        return Position < _input.Length ? _input[Position] : throw RowsBody.Malformed("the answer ends early");
+        return Position < _input.Length ? _input[Position] : throw new IncompleteJsonException();
     }
 
     public void Expect(byte expected)
@@ -49,7 +51,7 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> input, int position)
         var start = Position;
         if (start >= _input.Length)
         {
-            throw RowsBody.Malformed("the answer ends early");
+            throw new IncompleteJsonException();
         }
 
         switch (_input[start])
@@ -70,7 +72,8 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> input, int position)
                     end++;
                 }
 
-                Position = end;
+                // A scalar in a row is always followed by a comma or a bracket.
+                Position = end < _input.Length ? end : throw new IncompleteJsonException();
                 break;
         }
 
@@ -91,9 +94,9 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> input, int position)
         while (true)
         {
             var offset = _input[at..].IndexOfAny(StringSpecials);
-            if (offset < 0)
+            if (offset < 0 || at + offset + 1 >= _input.Length && _input[at + offset] == (byte)'\\')
             {
-                throw RowsBody.Malformed("a string is not closed");
+                throw new IncompleteJsonException();
             }
 
             at += offset;
@@ -115,7 +118,7 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> input, int position)
             var offset = at < _input.Length ? _input[at..].IndexOfAny(Structure) : -1;
             if (offset < 0)
             {
-                throw RowsBody.Malformed("an object or list is not closed");
+                throw new IncompleteJsonException();
             }
 
             at += offset;
@@ -140,3 +143,6 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> input, int position)
         }
     }
 }
+
+/// <summary>The input ended in the middle of a value: wait for more of the answer, or, if there is no more, it is malformed.</summary>
+internal sealed class IncompleteJsonException() : Exception("The JSON input ends in the middle of a value");

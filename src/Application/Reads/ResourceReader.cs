@@ -12,7 +12,7 @@ public sealed class ResourceReader(IGanetiQueries queries)
         var all = resource.Query is ClassicQuery.Jobs or ClassicQuery.Filters ? null : Array.Empty<string>();
         if (query.Bulk)
         {
-            var rows = await queries.QueryRowsRawAsync(resource.Query, all, resource.BulkFields, query.UseLocking, ct).ConfigureAwait(false);
+            var rows = await queries.StreamRowsAsync(resource.Query, all, resource.BulkFields, query.UseLocking, ct).ConfigureAwait(false);
             return RowsBody.List(rows, resource.BulkFields, resource.MemoryAlias);
         }
 

@@ -19,109 +19,183 @@ public sealed class RowsBody : JsonBody
 {
     private static readonly byte[] MemoryKey = "\"memory\":"u8.ToArray();
 
-    private readonly RawJson _raw;
+    private readonly IJsonSource _source;
 
     /// <summary>Per field, what goes before its value: <c>{"name":</c> for the first, <c>,"os":</c> for the others.</summary>
     private readonly byte[][] _keys;
     private readonly bool _single;
     private readonly int _beparams;
     private readonly (byte[] Key, int Source)[] _aliases;
-    private int _position;
+    private readonly (int Start, int End)[] _values;
+
+    /// <summary>The answer's bytes not yet rewritten: <c>_window[_start.._end]</c>.</summary>
+    private byte[] _window = ArrayPool<byte>.Shared.Rent(256 * 1024);
+    private int _start;
+    private int _end;
+    private bool _sourceDone;
     private bool _started;
     private bool _firstRow = true;
+    private bool _done;
 
-    private RowsBody(RawJson raw, IReadOnlyList<string> fields, bool single, bool memoryAlias, IReadOnlyList<(string Alias, string Source)> aliases)
+    private RowsBody(IJsonSource source, IReadOnlyList<string> fields, bool single, bool memoryAlias, IReadOnlyList<(string Alias, string Source)> aliases)
     {
-        _raw = raw;
+        _source = source;
         _keys = [.. fields.Select((f, i) => Key(f, i == 0 ? "{" : ","))];
+        _values = new (int, int)[fields.Count];
         _single = single;
         _beparams = memoryAlias ? IndexOf(fields, "beparams") : -1;
         _aliases = [.. aliases.Where(a => fields.Contains(a.Source)).Select(a => (Key(a.Alias, ","), IndexOf(fields, a.Source)))];
     }
 
-    /// <summary>Every row as an object, in the master's order.</summary>
+    /// <summary>Every row as an object, in the master's order, rewritten while the answer arrives.</summary>
+    public static RowsBody List(IJsonSource source, IReadOnlyList<string> fields, bool memoryAlias) =>
+        new(source, fields, single: false, memoryAlias, []);
+
+    /// <summary>Every row of an answer already read.</summary>
     public static RowsBody List(RawJson raw, IReadOnlyList<string> fields, bool memoryAlias) =>
-        new(raw, fields, single: false, memoryAlias, []);
+        new(new RawJsonSource(raw), fields, single: false, memoryAlias, []);
 
     /// <summary>The first row as one object (the caller checked there is one).</summary>
     public static RowsBody Single(RawJson raw, IReadOnlyList<string> fields, bool memoryAlias, IReadOnlyList<(string Alias, string Source)> aliases) =>
-        new(raw, fields, single: true, memoryAlias, aliases);
+        new(new RawJsonSource(raw), fields, single: true, memoryAlias, aliases);
 
     /// <summary>Whether a list of rows has no row (also checks that it is a list).</summary>
     public static bool IsEmpty(RawJson raw)
     {
         var scan = new JsonScanner(raw.Span, 0);
-        scan.Expect((byte)'[');
-        return scan.Peek() == (byte)']';
-    }
-
-    public override bool WriteNext(IBufferWriter<byte> output)
-    {
-        var input = _raw.Span;
-        var scan = new JsonScanner(input, _position);
-        var sink = new Sink(output);
-        if (!_started)
+        try
         {
             scan.Expect((byte)'[');
-            if (!_single)
+            return scan.Peek() == (byte)']';
+        }
+        catch (IncompleteJsonException)
+        {
+            throw Malformed("the answer ends early");
+        }
+    }
+
+    public override async ValueTask<bool> WriteNextAsync(IBufferWriter<byte> output, CancellationToken ct)
+    {
+        while (!_done)
+        {
+            if (Rewrite(output))
             {
-                sink.Write("["u8);
+                return !_done;
             }
 
-            _started = true;
+            // The rows at hand are written; more of the answer is needed.
+            if (_sourceDone)
+            {
+                throw Malformed("the answer ends early");
+            }
+
+            var chunk = await _source.ReadAsync(ct).ConfigureAwait(false);
+            if (chunk.IsEmpty)
+            {
+                _sourceDone = true;
+            }
+            else
+            {
+                Append(chunk.Span);
+            }
         }
 
-        var done = false;
-        while (sink.Written < PartBytes)
-        {
-            var next = scan.Next();
-            if (next == (byte)']')
-            {
-                sink.Write("]"u8);
-                done = true;
-                break;
-            }
+        return false;
+    }
 
-            if (!_firstRow)
+    public override async ValueTask DisposeAsync()
+    {
+        await _source.DisposeAsync().ConfigureAwait(false);
+        if (_window.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_window);
+            _window = [];
+        }
+
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rewrites the complete rows at hand; true when a part's worth was written or the answer
+    /// ended, false when the next row has not fully arrived yet.
+    /// </summary>
+    private bool Rewrite(IBufferWriter<byte> output)
+    {
+        var input = _window.AsSpan(0, _end);
+        var sink = new Sink(output);
+        try
+        {
+            while (sink.Written < PartBytes)
             {
-                if (next != (byte)',')
+                var scan = new JsonScanner(input, _start);
+                if (!_started)
                 {
-                    throw Malformed("rows are not separated by commas");
+                    scan.Expect((byte)'[');
+                    if (!_single)
+                    {
+                        sink.Write("["u8);
+                    }
+
+                    _started = true;
+                    _start = scan.Position;
+                    continue;
                 }
 
-                sink.Write(","u8);
-                next = scan.Next();
+                var next = scan.Next();
+                if (next == (byte)']')
+                {
+                    sink.Write("]"u8);
+                    _done = true;
+                    return true;
+                }
+
+                if (!_firstRow)
+                {
+                    if (next != (byte)',')
+                    {
+                        throw Malformed("rows are not separated by commas");
+                    }
+
+                    next = scan.Next();
+                }
+
+                if (next != (byte)'[')
+                {
+                    throw Malformed("a row is not a list");
+                }
+
+                ScanRow(ref scan);
+                if (!_firstRow)
+                {
+                    sink.Write(","u8);
+                }
+
+                WriteRow(input, ref sink);
+                _firstRow = false;
+                _start = scan.Position;
+                if (_single)
+                {
+                    _done = true;
+                    return true;
+                }
             }
 
-            if (next != (byte)'[')
-            {
-                throw Malformed("a row is not a list");
-            }
-
-            WriteRow(ref scan, input, ref sink);
-            _firstRow = false;
-            if (_single)
-            {
-                done = true;
-                break;
-            }
+            return true;
         }
-
-        sink.Flush();
-        _position = scan.Position;
-        return !done;
+        catch (IncompleteJsonException)
+        {
+            // The row being read is not all here; it is read again once more has arrived.
+            return false;
+        }
+        finally
+        {
+            sink.Flush();
+        }
     }
 
-    public override void Dispose()
+    /// <summary>Finds the row's values (the scanner is just after its opening bracket); nothing is written yet.</summary>
+    private void ScanRow(ref JsonScanner scan)
     {
-        _raw.Dispose();
-        base.Dispose();
-    }
-
-    /// <summary>Writes one row as an object; the scanner is just after the row's opening bracket.</summary>
-    private void WriteRow(ref JsonScanner scan, ReadOnlySpan<byte> input, ref Sink sink)
-    {
-        Span<(int Start, int End)> values = _aliases.Length == 0 ? default : stackalloc (int, int)[_keys.Length];
         for (var i = 0; i < _keys.Length; i++)
         {
             if (i > 0 && scan.Next() != (byte)',')
@@ -134,12 +208,20 @@ public sealed class RowsBody : JsonBody
                 throw Malformed($"a row has {i} values for {_keys.Length} fields");
             }
 
-            var (start, end) = scan.Value();
-            if (!values.IsEmpty)
-            {
-                values[i] = (start, end);
-            }
+            _values[i] = scan.Value();
+        }
 
+        if (scan.Next() != (byte)']')
+        {
+            throw Malformed($"a row has more than {_keys.Length} values");
+        }
+    }
+
+    private void WriteRow(ReadOnlySpan<byte> input, ref Sink sink)
+    {
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            var (start, end) = _values[i];
             sink.Write(_keys[i]);
             if (i == _beparams && input[start] == (byte)'{')
             {
@@ -151,18 +233,43 @@ public sealed class RowsBody : JsonBody
             }
         }
 
-        if (scan.Next() != (byte)']')
-        {
-            throw Malformed($"a row has more than {_keys.Length} values");
-        }
-
         foreach (var (key, source) in _aliases)
         {
             sink.Write(key);
-            sink.Write(input[values[source].Start..values[source].End]);
+            sink.Write(input[_values[source].Start.._values[source].End]);
         }
 
         sink.Write("}"u8);
+    }
+
+    /// <summary>Adds arrived bytes behind the ones not yet rewritten, moving or growing the window as needed.</summary>
+    private void Append(ReadOnlySpan<byte> chunk)
+    {
+        var kept = _end - _start;
+        if (kept + chunk.Length > _window.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_window.Length * 2, kept + chunk.Length));
+            _window.AsSpan(_start, kept).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_window);
+            _window = larger;
+        }
+        else if (_end + chunk.Length > _window.Length)
+        {
+            _window.AsSpan(_start, kept).CopyTo(_window);
+        }
+        else
+        {
+            kept = -1;
+        }
+
+        if (kept >= 0)
+        {
+            _start = 0;
+            _end = kept;
+        }
+
+        chunk.CopyTo(_window.AsSpan(_end));
+        _end += chunk.Length;
     }
 
     /// <summary>Writes a <c>beparams</c> object with <c>"memory"</c> appended, equal to its <c>maxmem</c> (when it has one).</summary>
@@ -285,6 +392,29 @@ public sealed class RowsBody : JsonBody
 
             _span = default;
             _used = 0;
+        }
+    }
+
+    /// <summary>An answer already read, given as one chunk.</summary>
+    private sealed class RawJsonSource(RawJson raw) : IJsonSource
+    {
+        private bool _given;
+
+        public ValueTask<ReadOnlyMemory<byte>> ReadAsync(CancellationToken ct)
+        {
+            if (_given)
+            {
+                return ValueTask.FromResult(ReadOnlyMemory<byte>.Empty);
+            }
+
+            _given = true;
+            return ValueTask.FromResult<ReadOnlyMemory<byte>>(raw.Span.ToArray());
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            raw.Dispose();
+            return ValueTask.CompletedTask;
         }
     }
 }

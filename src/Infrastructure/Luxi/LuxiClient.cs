@@ -40,6 +40,118 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
     public ValueTask<RawJson> CallRawAsync(string method, JsonArray args, CancellationToken ct) =>
         CallAsync(method, args, DecodeRaw, ct);
 
+    /// <summary>
+    /// The same call for large answers, whose <c>result</c> is handed on while it arrives
+    /// (<see cref="LuxiResultStream"/>): a failure is still thrown here, before any byte of
+    /// the result is read. Only read-only methods may stream. Dispose the answer; the
+    /// connection goes back to the pool once the answer was read to its end.
+    /// </summary>
+    public async ValueTask<IJsonSource> CallStreamingAsync(string method, JsonArray args, CancellationToken ct)
+    {
+        if (!ReadOnlyMethods.Contains(method))
+        {
+            throw new ArgumentException($"{method} is not a read-only LUXI method", nameof(method));
+        }
+
+        var settings = options.Value;
+        var request = LuxiMessages.EncodeRequest(method, args, settings.Version);
+        var reusable = settings.PoolSize > 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            LuxiConnectException failure;
+            try
+            {
+                var idle = reusable ? TakeIdle() : null;
+                if (idle is not null)
+                {
+                    try
+                    {
+                        return await StreamOnAsync(idle, reused: true, method, request, settings, ct).ConfigureAwait(false);
+                    }
+                    catch (StaleConnectionException ex)
+                    {
+                        LuxiLog.StaleConnection(logger, transport.Endpoint, method, ex.InnerException?.Message ?? ex.Message);
+                    }
+                }
+
+                var connection = await ConnectAsync(method, settings, ct).ConfigureAwait(false);
+                return await StreamOnAsync(connection, reused: false, method, request, settings, ct).ConfigureAwait(false);
+            }
+            catch (LuxiConnectException ex)
+            {
+                failure = ex;
+            }
+
+            LuxiLog.ConnectFailed(logger, transport.Endpoint, attempt, settings.ConnectAttempts, failure.Message);
+            if (attempt >= settings.ConnectAttempts)
+            {
+                throw LuxiErrors.Unreachable(failure);
+            }
+
+            await Task.Delay(settings.ConnectRetryDelay, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<IJsonSource> StreamOnAsync(Connection connection, bool reused, string method, byte[] request, LuxiOptions settings, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(settings.ReadWriteTimeout);
+        var released = false;
+        async ValueTask Release(bool reusable)
+        {
+            if (released)
+            {
+                return;
+            }
+
+            released = true;
+            if (reusable && _idle.Count < settings.PoolSize)
+            {
+                _idle.Add(connection);
+            }
+            else
+            {
+                await connection.Stream.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        try
+        {
+            await LuxiFrameWriter.WriteFrameAsync(connection.Stream, request, timeout.Token).ConfigureAwait(false);
+            var answer = await LuxiResultStream.StartAsync(method, connection.Reader, timeout, Release).ConfigureAwait(false);
+            LuxiLog.Called(logger, method, transport.Endpoint, Stopwatch.GetElapsedTime(started).TotalMilliseconds, true);
+            return answer;
+        }
+        catch (GanetiException) when (LogFailed(method, started))
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            timeout.Dispose();
+            await Release(false).ConfigureAwait(false);
+            throw LuxiErrors.Timeout(transport.Endpoint, method, "read/write", settings.ReadWriteTimeout);
+        }
+        catch (Exception ex) when (ex is LuxiFrameException or IOException)
+        {
+            timeout.Dispose();
+            await Release(false).ConfigureAwait(false);
+            if (reused && ex is IOException or LuxiFrameException { Message: "Connection closed in the middle of a message" })
+            {
+                throw new StaleConnectionException(ex);
+            }
+
+            throw LuxiErrors.Broken(transport.Endpoint, method, ex);
+        }
+        catch
+        {
+            timeout.Dispose();
+            await Release(false).ConfigureAwait(false);
+            throw;
+        }
+    }
+
     private static JsonNode? DecodeNode(string method, LuxiFrame frame)
     {
         using (frame)

@@ -68,15 +68,28 @@ public sealed class LuxiQueries(LuxiClient luxi) : IGanetiQueries
 
     public ValueTask<RawJson> QueryRowsRawAsync(ClassicQuery query, IReadOnlyList<string>? names, IReadOnlyList<string> fields, bool useLocking, CancellationToken ct)
     {
+        var (method, args) = Classic(query, names, fields, useLocking);
+        return luxi.CallRawAsync(method, args, ct);
+    }
+
+    public ValueTask<IJsonSource> StreamRowsAsync(ClassicQuery query, IReadOnlyList<string>? names, IReadOnlyList<string> fields, bool useLocking, CancellationToken ct)
+    {
+        var (method, args) = Classic(query, names, fields, useLocking);
+        return luxi.CallStreamingAsync(method, args, ct);
+    }
+
+    /// <summary>The LUXI call of a classic query: <c>[names, fields, lock]</c>, or <c>[ids, fields]</c> for jobs and filters.</summary>
+    private static (string Method, JsonArray Args) Classic(ClassicQuery query, IReadOnlyList<string>? names, IReadOnlyList<string> fields, bool useLocking)
+    {
         var nameList = names is null ? null : Strings(names);
         return query switch
         {
-            ClassicQuery.Instances => luxi.CallRawAsync(LuxiMethods.QueryInstances, [nameList ?? [], Strings(fields), useLocking], ct),
-            ClassicQuery.Nodes => luxi.CallRawAsync(LuxiMethods.QueryNodes, [nameList ?? [], Strings(fields), useLocking], ct),
-            ClassicQuery.Groups => luxi.CallRawAsync(LuxiMethods.QueryGroups, [nameList ?? [], Strings(fields), useLocking], ct),
-            ClassicQuery.Networks => luxi.CallRawAsync(LuxiMethods.QueryNetworks, [nameList ?? [], Strings(fields), useLocking], ct),
-            ClassicQuery.Jobs => luxi.CallRawAsync(LuxiMethods.QueryJobs, [nameList, Strings(fields)], ct),
-            ClassicQuery.Filters => luxi.CallRawAsync(LuxiMethods.QueryFilters, [nameList, Strings(fields)], ct),
+            ClassicQuery.Instances => (LuxiMethods.QueryInstances, [nameList ?? [], Strings(fields), useLocking]),
+            ClassicQuery.Nodes => (LuxiMethods.QueryNodes, [nameList ?? [], Strings(fields), useLocking]),
+            ClassicQuery.Groups => (LuxiMethods.QueryGroups, [nameList ?? [], Strings(fields), useLocking]),
+            ClassicQuery.Networks => (LuxiMethods.QueryNetworks, [nameList ?? [], Strings(fields), useLocking]),
+            ClassicQuery.Jobs => (LuxiMethods.QueryJobs, [nameList, Strings(fields)]),
+            ClassicQuery.Filters => (LuxiMethods.QueryFilters, [nameList, Strings(fields)]),
             _ => throw new ArgumentOutOfRangeException(nameof(query), query, null),
         };
     }

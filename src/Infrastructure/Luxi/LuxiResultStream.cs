@@ -1,0 +1,234 @@
+using System.Buffers;
+using System.Text.Json.Nodes;
+using Ganeti.Application.Abstractions;
+using Ganeti.Luxi;
+
+namespace Ganeti.Infrastructure.Luxi;
+
+/// <summary>
+/// The <c>result</c> of a LUXI answer read while it arrives. luxid and the simulator both
+/// start a successful answer with <c>{"success":true,"result":</c>; once that is seen, the
+/// rest of the frame (without the envelope's closing brace) is the result, handed on chunk by
+/// chunk. An answer that starts otherwise (a failure, or another layout) is read whole and
+/// decoded as usual, so errors are still thrown before the caller sees any byte.
+/// </summary>
+internal sealed class LuxiResultStream : IJsonSource
+{
+    private static readonly byte[] SuccessPrefix = """{"success":true,"result":"""u8.ToArray();
+
+    private readonly LuxiFrameReader _reader;
+    private readonly Func<bool, ValueTask> _release;
+    private readonly CancellationTokenSource _timeout;
+    private byte[] _pending = [];
+    private int _pendingLength;
+    private bool _pendingGiven;
+    private bool _frameDone;
+    private bool _released;
+    private byte[] _held = new byte[8];
+    private int _heldLength;
+    private ReadOnlyMemory<byte> _stashed;
+
+    private LuxiResultStream(LuxiFrameReader reader, CancellationTokenSource timeout, Func<bool, ValueTask> release)
+    {
+        _reader = reader;
+        _timeout = timeout;
+        _release = release;
+    }
+
+    /// <summary>
+    /// Reads the head of the answer. Throws the decoded error of a failed answer (after
+    /// releasing the connection, which stays usable), or a <see cref="LuxiFrameException"/>.
+    /// </summary>
+    public static async ValueTask<LuxiResultStream> StartAsync(string method, LuxiFrameReader reader, CancellationTokenSource timeout, Func<bool, ValueTask> release)
+    {
+        var stream = new LuxiResultStream(reader, timeout, release);
+        try
+        {
+            await stream.ReadHeadAsync(method).ConfigureAwait(false);
+            return stream;
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async ValueTask<ReadOnlyMemory<byte>> ReadAsync(CancellationToken ct)
+    {
+        if (!_pendingGiven)
+        {
+            _pendingGiven = true;
+            if (_pendingLength > 0)
+            {
+                return _pending.AsMemory(0, _pendingLength);
+            }
+        }
+
+        if (!_stashed.IsEmpty)
+        {
+            var stashed = _stashed;
+            _stashed = ReadOnlyMemory<byte>.Empty;
+            return stashed;
+        }
+
+        while (!_frameDone)
+        {
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(ct, _timeout.Token);
+            var (data, end) = await _reader.ReadChunkAsync(both.Token).ConfigureAwait(false);
+            _frameDone = end;
+            var previous = _heldLength > 0 ? _held.AsSpan(0, _heldLength).ToArray() : null;
+            _heldLength = 0;
+            ReadOnlyMemory<byte> chunk;
+            var trimmed = data.Span.TrimEnd(" \t\r\n"u8).Length;
+            if (end)
+            {
+                await ReleaseAsync(reusable: true).ConfigureAwait(false);
+                if (trimmed > 0)
+                {
+                    chunk = data.Span[trimmed - 1] == (byte)'}' ? data[..(trimmed - 1)] : throw NoEnvelopeEnd();
+                }
+                else
+                {
+                    // The envelope's brace was the one held back.
+                    chunk = previous is [(byte)'}', ..] ? ReadOnlyMemory<byte>.Empty : throw NoEnvelopeEnd();
+                    previous = null;
+                }
+            }
+            else
+            {
+                // A closing brace at the end of a chunk may be the envelope's: it waits for what follows.
+                chunk = data;
+                if (trimmed > 0 && data.Span[trimmed - 1] == (byte)'}')
+                {
+                    Hold(data.Span[(trimmed - 1)..]);
+                    chunk = data[..(trimmed - 1)];
+                }
+            }
+
+            if (previous is not null)
+            {
+                // What was held back turned out to be the result's: it goes first.
+                _stashed = chunk;
+                return previous;
+            }
+
+            if (!chunk.IsEmpty)
+            {
+                return chunk;
+            }
+        }
+
+        return ReadOnlyMemory<byte>.Empty;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ReleaseAsync(reusable: false).ConfigureAwait(false);
+        if (_pending.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_pending);
+            _pending = [];
+        }
+
+        _timeout.Dispose();
+    }
+
+    private static LuxiFrameException NoEnvelopeEnd() => new("LUXI answer does not end with the envelope's brace");
+
+    private void Hold(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > _held.Length)
+        {
+            _held = new byte[bytes.Length];
+        }
+
+        bytes.CopyTo(_held);
+        _heldLength = bytes.Length;
+    }
+
+    private async ValueTask ReadHeadAsync(string method)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var length = 0;
+        try
+        {
+            // Enough of the frame to tell a streamed success from anything else.
+            while (length < SuccessPrefix.Length && !_frameDone)
+            {
+                var (data, end) = await _reader.ReadChunkAsync(_timeout.Token).ConfigureAwait(false);
+                _frameDone = end;
+                Append(ref buffer, ref length, data.Span);
+            }
+
+            if (!_frameDone && buffer.AsSpan(0, SuccessPrefix.Length).SequenceEqual(SuccessPrefix))
+            {
+                // The rest of what arrived is the start of the result; a final '}' may be the
+                // envelope's, so it is held back until more follows.
+                var rest = buffer.AsSpan(SuccessPrefix.Length, length - SuccessPrefix.Length);
+                _pending = ArrayPool<byte>.Shared.Rent(Math.Max(rest.Length, 1));
+                rest.CopyTo(_pending);
+                _pendingLength = rest.Length;
+                HoldLastBrace();
+                return;
+            }
+
+            // Not a streamed success: read the whole frame and decode it as usual.
+            while (!_frameDone)
+            {
+                var (data, end) = await _reader.ReadChunkAsync(_timeout.Token).ConfigureAwait(false);
+                _frameDone = end;
+                Append(ref buffer, ref length, data.Span);
+            }
+
+            await ReleaseAsync(reusable: true).ConfigureAwait(false);
+            var (success, start, resultLength) = LuxiMessages.DecodeResponseRaw(buffer.AsSpan(0, length));
+            if (!success)
+            {
+                throw LuxiErrors.Decode(method, JsonNode.Parse(buffer.AsSpan(start, resultLength)));
+            }
+
+            _pending = ArrayPool<byte>.Shared.Rent(Math.Max(resultLength, 1));
+            buffer.AsSpan(start, resultLength).CopyTo(_pending);
+            _pendingLength = resultLength;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Holds the end of the pending start back if it is a closing brace (it may be the envelope's).</summary>
+    private void HoldLastBrace()
+    {
+        var trimmed = _pending.AsSpan(0, _pendingLength).TrimEnd(" \t\r\n"u8);
+        if (trimmed.Length > 0 && trimmed[^1] == (byte)'}')
+        {
+            Hold(_pending.AsSpan(trimmed.Length - 1, _pendingLength - trimmed.Length + 1));
+            _pendingLength = trimmed.Length - 1;
+        }
+    }
+
+    private static void Append(ref byte[] buffer, ref int length, ReadOnlySpan<byte> data)
+    {
+        if (length + data.Length > buffer.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, length + data.Length));
+            buffer.AsSpan(0, length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
+        }
+
+        data.CopyTo(buffer.AsSpan(length));
+        length += data.Length;
+    }
+
+    private async ValueTask ReleaseAsync(bool reusable)
+    {
+        if (!_released)
+        {
+            _released = true;
+            await _release(reusable && _frameDone).ConfigureAwait(false);
+        }
+    }
+}
