@@ -51,6 +51,7 @@ public sealed class OpCatalog
         Add<OpGroupRename>(null, new GroupRenameExecutor());
         Add<OpInstanceQueryData>(null, new InstanceQueryDataExecutor());
         Add<OpOsDiagnose>(null, new OsDiagnoseExecutor());
+        Add<OpClusterSetParams>(null, new ClusterSetParamsExecutor());
         Add<OpTestDelay>(Field("duration"), new TestDelayExecutor());
     }
 
