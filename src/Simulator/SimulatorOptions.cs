@@ -40,6 +40,7 @@ public sealed class SimulatorOptions
         ["OP_GROUP_REMOVE"] = 0.2,
         ["OP_GROUP_RENAME"] = 0.2,
         ["OP_CLUSTER_SET_PARAMS"] = 0.3,
+        ["OP_CLUSTER_REDIST_CONF"] = 0.5,
     };
 
     public string ResolvedSocketPath => SocketPath ?? Path.Combine(DataDirectory, "luxi.sock");

@@ -52,6 +52,7 @@ public sealed class OpCatalog
         Add<OpInstanceQueryData>(null, new InstanceQueryDataExecutor());
         Add<OpOsDiagnose>(null, new OsDiagnoseExecutor());
         Add<OpClusterSetParams>(null, new ClusterSetParamsExecutor());
+        Add<OpClusterRedistConf>(null, new ClusterRedistConfExecutor());
         Add<OpTestDelay>(Field("duration"), new TestDelayExecutor());
     }
 
