@@ -53,6 +53,7 @@ public sealed class OpCatalog
         Add<OpOsDiagnose>(null, new OsDiagnoseExecutor());
         Add<OpClusterSetParams>(null, new ClusterSetParamsExecutor());
         Add<OpClusterRedistConf>(null, new ClusterRedistConfExecutor());
+        Add<OpNodeQueryStorage>(null, new NodeQueryStorageExecutor());
         Add<OpTestDelay>(Field("duration"), new TestDelayExecutor());
     }
 
