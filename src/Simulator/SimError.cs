@@ -19,6 +19,12 @@ public sealed class SimError(string errorClass, JsonArray args, string message) 
     public static SimError Prereq(string message, ErrorCode code) =>
         new("OpPrereqError", [message, WireNames<ErrorCode>.ToWire(code)], message);
 
+    /// <summary>An OpPrereqError Ganeti raises without an error code: its only argument is the message.</summary>
+    public static SimError Prereq(string message) => new("OpPrereqError", [message], message);
+
+    /// <summary>Another of Ganeti's error classes that carries just a message (TypeEnforcementError, HypervisorError, ConfigurationError…).</summary>
+    public static SimError Of(string errorClass, string message) => new(errorClass, [message], message);
+
     public static SimError Exec(string message) => new("OpExecError", [message], message);
 
     public static SimError Generic(string message) => new("GenericError", [message], message);

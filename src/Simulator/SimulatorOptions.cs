@@ -39,6 +39,9 @@ public sealed class SimulatorOptions
         ["OP_GROUP_ADD"] = 0.2,
         ["OP_GROUP_REMOVE"] = 0.2,
         ["OP_GROUP_RENAME"] = 0.2,
+        ["OP_CLUSTER_SET_PARAMS"] = 0.3,
+        ["OP_CLUSTER_REDIST_CONF"] = 0.5,
+        ["OP_NODE_QUERY_STORAGE"] = 0.1,
     };
 
     public string ResolvedSocketPath => SocketPath ?? Path.Combine(DataDirectory, "luxi.sock");

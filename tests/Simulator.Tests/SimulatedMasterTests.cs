@@ -55,6 +55,22 @@ public class SimulatedMasterTests
     }
 
     [Fact]
+    public async Task SubmitJob_KeepsDryRunOnlyWhenTheClientSentIt()
+    {
+        await using var sim = new SimulatorFixture();
+
+        var without = (await sim.Call("SubmitJob", new JsonArray(Delay(0.001))))!.GetValue<long>();
+        var with = (await sim.Call("SubmitJob", new JsonArray(Reboot("web1", dryRun: false))))!.GetValue<long>();
+        (await sim.WaitForJobAsync(without)).Should().Be("success");
+        (await sim.WaitForJobAsync(with)).Should().Be("success");
+
+        var ops = (await sim.Call("QueryJobs", new JsonArray(without, with), new JsonArray("ops")))!.AsArray();
+        ops[0]![0]![0]!.AsObject().ContainsKey("dry_run").Should().BeFalse("luxid stores dry_run only when the client sent it");
+        ops[1]![0]![0]!.AsObject().First().Key.Should().Be("dry_run", "luxid puts it first, before the other shared parameters");
+        ops[1]![0]![0]!["dry_run"]!.GetValue<bool>().Should().BeFalse();
+    }
+
+    [Fact]
     public async Task SubmitJob_UnknownOpcode_IsParseError()
     {
         await using var sim = new SimulatorFixture();

@@ -46,13 +46,23 @@ public sealed class SimulatorFixture : IAsyncDisposable
         Master = SimulatedMaster.Start(Options, TimeProvider.System, NullLoggerFactory.Instance);
     }
 
+    /// <summary>
+    /// Waits for a job to end. The log serial follows the entries seen, as clients do: a
+    /// job's log entries newer than the serial passed come back at once.
+    /// </summary>
     public async Task<string> WaitForJobAsync(long id)
     {
         JsonNode? prev = null;
+        long? logSerial = null;
         for (var i = 0; i < 100; i++)
         {
-            var answer = await Call("WaitForJobChange", id, new JsonArray("status"), prev?.DeepClone(), null, 5);
-            var status = answer![0]![0]!.GetValue<string>();
+            var answer = await Call("WaitForJobChange", id, new JsonArray("status"), prev?.DeepClone(), logSerial, 5);
+            if (answer![1] is JsonArray { Count: > 0 } entries)
+            {
+                logSerial = entries.Max(e => e![0]!.GetValue<long>());
+            }
+
+            var status = answer[0]![0]!.GetValue<string>();
             if (status is "success" or "error" or "canceled")
             {
                 return status;

@@ -68,6 +68,10 @@ public sealed class InstanceQueryDataExecutor : IOpExecutor
         }
     }
 
+    /// <summary>One disk as this opcode describes it statically (for messages that show Ganeti's Disk objects).</summary>
+    internal static JsonObject DescribeDisk(ClusterState state, Instance instance, int index) =>
+        Disk(state, DrbdLayout(state), instance, instance.Disks[index], index, ask: false, askSecondary: false);
+
     private static JsonObject Describe(ClusterState state, FieldTable<Instance> fields, Dictionary<Disk, Drbd> drbd, Instance instance, bool isStatic)
     {
         var pnode = state.Nodes[instance.PrimaryNodeUuid];

@@ -59,7 +59,7 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
             var demoting = node.MasterCandidate && (mc == false || offline == true || drained == true || masterCapable == false);
             if (demoting && !ctx.Bool("auto_promote"))
             {
-                var (remaining, wanted) = CandidateStats(state, node);
+                var (remaining, wanted) = CandidatePool.Stats(state, exclude: node);
                 if (remaining < wanted)
                 {
                     throw SimError.Prereq($"Not enough master candidates (desired {wanted}, new value will be {remaining}), please use --auto-promote", ErrorCode.State);
@@ -132,7 +132,7 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
 
             if (!node.Offline && !node.Drained && node.MasterCapable && !node.MasterCandidate)
             {
-                var (remaining, wanted) = CandidateStats(state, exclude: null);
+                var (remaining, wanted) = CandidatePool.Stats(state);
                 if (remaining < wanted)
                 {
                     node.MasterCandidate = true;
@@ -141,15 +141,7 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
             }
             else if (ctx.Bool("auto_promote"))
             {
-                // Each promotion adds one candidate; the pool of possible ones stays the same.
-                var (remaining, wanted) = CandidateStats(state, exclude: null);
-                var promotable = state.Nodes.Values.Where(n => !n.MasterCandidate && n.MasterCapable && !n.Offline && !n.Drained).OrderBy(n => n.Name, NiceSort.Instance);
-                foreach (var other in promotable.Take(Math.Max(0, wanted - remaining)))
-                {
-                    other.MasterCandidate = true;
-                    other.Touch(ctx.Now);
-                    changed.Add(other);
-                }
+                changed.AddRange(CandidatePool.Maintain(state, ctx.Now));
             }
 
             node.Touch(ctx.Now);
@@ -157,15 +149,5 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
         }
 
         return changes;
-    }
-
-    /// <summary>Candidates that would remain without <paramref name="exclude"/>, and how many there should be.</summary>
-    private static (int Remaining, int Wanted) CandidateStats(ClusterState state, Node? exclude)
-    {
-        var others = state.Nodes.Values.Where(n => n != exclude).ToList();
-        var remaining = others.Count(n => n.MasterCandidate || n.Uuid == state.Cluster.MasterNodeUuid);
-        var possible = others.Count(n => n.MasterCapable && !n.Offline && !n.Drained);
-        var pool = state.Cluster.Parameters["candidate_pool_size"]?.GetValue<int>() ?? 10;
-        return (remaining, Math.Min(pool, possible));
     }
 }

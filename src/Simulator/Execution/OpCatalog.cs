@@ -11,9 +11,14 @@ namespace Ganeti.Simulator.Execution;
 /// </summary>
 public sealed class OpCatalog
 {
-    /// <summary>The parameters every opcode shares, as luxid stores them: each with its default, or null.</summary>
+    private const string DryRun = "dry_run";
+
+    /// <summary>
+    /// The parameters every opcode shares, as luxid stores them: each with its default, or null.
+    /// <c>dry_run</c> is not among them: luxid keeps it only when the client sent it.
+    /// </summary>
     private static readonly JsonObject CommonDefaults = [.. OpSchema.Of<OpTestDelay>().Parameters
-        .Where(p => p.Property.DeclaringType == typeof(OpCode))
+        .Where(p => p.Property.DeclaringType == typeof(OpCode) && p.Name != DryRun)
         .Select(p => KeyValuePair.Create(p.Name, DefaultOf(p)))];
 
     private static readonly Dictionary<string, string> TagKindConstructors = new(StringComparer.Ordinal)
@@ -46,6 +51,9 @@ public sealed class OpCatalog
         Add<OpGroupRename>(null, new GroupRenameExecutor());
         Add<OpInstanceQueryData>(null, new InstanceQueryDataExecutor());
         Add<OpOsDiagnose>(null, new OsDiagnoseExecutor());
+        Add<OpClusterSetParams>(null, new ClusterSetParamsExecutor());
+        Add<OpClusterRedistConf>(null, new ClusterRedistConfExecutor());
+        Add<OpNodeQueryStorage>(null, new NodeQueryStorageExecutor());
         Add<OpTestDelay>(Field("duration"), new TestDelayExecutor());
     }
 
@@ -83,6 +91,11 @@ public sealed class OpCatalog
         }
 
         var normalized = new JsonObject();
+        if (op[DryRun] is { } dryRun)
+        {
+            normalized[DryRun] = dryRun.DeepClone();
+        }
+
         foreach (var (key, value) in CommonDefaults)
         {
             normalized[key] = (op[key] ?? value)?.DeepClone();

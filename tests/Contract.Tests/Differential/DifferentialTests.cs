@@ -157,6 +157,145 @@ public sealed class DifferentialTests(RealGanetiFixture real) : IAsyncLifetime
         ["filter rules refused like luxid"] = async m => new JsonArray(
             await m.Call(LuxiMethods.ReplaceFilter, null, 0, new JsonArray(), "EXPLODE", new JsonArray()),
             await m.Call(LuxiMethods.DeleteFilter, "00000000-0000-0000-0000-000000000000")),
+        ["redistribute the configuration"] = async m =>
+        {
+            var done = (await m.Run(Op("OP_CLUSTER_REDIST_CONF")))!.AsObject();
+            return new JsonArray(done, await m.Call(LuxiMethods.QueryJobs, new JsonArray(done["id"]!.GetValue<long>()), new JsonArray("oplog", "ops")));
+        },
+        ["storage: file units with every field, of all nodes, and in the stored opcode"] = async m =>
+        {
+            var fields = new JsonArray("name", "size", "used", "free", "allocatable", "node", "type");
+            var named = (await m.Run(Op("OP_NODE_QUERY_STORAGE", new() { ["output_fields"] = fields.DeepClone(), ["storage_type"] = "file", ["nodes"] = new JsonArray("node1.ganeti.test") })))!.AsObject();
+            var all = (await m.Run(Op("OP_NODE_QUERY_STORAGE", new() { ["output_fields"] = new JsonArray("node", "free", "name"), ["storage_type"] = "file" })))!.AsObject();
+            var stored = await m.Call(LuxiMethods.QueryJobs, new JsonArray(named["id"]!.GetValue<long>()), new JsonArray("oplog", "ops"));
+
+            // Sizes come from the node's file system: compare that they are sizes in MiB.
+            foreach (var (answer, sizes) in new[] { (named, new[] { 1, 2, 3 }), (all, new[] { 1 }) })
+            {
+                foreach (var row in answer["opresult"]![0]!.AsArray())
+                {
+                    foreach (var i in sizes)
+                    {
+                        row![i] = row[i] is JsonValue v && v.TryGetValue<long>(out var mib) && mib >= 0 ? "<MiB>" : row[i]?.DeepClone();
+                    }
+                }
+            }
+
+            return new JsonArray(named, all, stored);
+        },
+        ["storage: unknown field, default type, disabled and unreportable types"] = async m =>
+        {
+            var unknown = await m.Run(Op("OP_NODE_QUERY_STORAGE", new() { ["output_fields"] = new JsonArray("name", "nosuch", "size", "other"), ["storage_type"] = "file" }));
+            var byDefault = (await m.Run(Op("OP_NODE_QUERY_STORAGE", new() { ["output_fields"] = new JsonArray("name") })))!.AsObject();
+            var disabled = await m.Run(Op("OP_NODE_QUERY_STORAGE", new() { ["output_fields"] = new JsonArray("name"), ["storage_type"] = "lvm-pv" }));
+            var diskless = (await m.Run(Op("OP_NODE_QUERY_STORAGE", new() { ["output_fields"] = new JsonArray("name"), ["storage_type"] = "diskless" })))!.AsObject();
+            var log = await m.Call(LuxiMethods.QueryJobs, new JsonArray(diskless["id"]!.GetValue<long>()), new JsonArray("oplog"));
+
+            // Ganeti lists the storage types that report from a set, in no fixed order.
+            var error = byDefault["opresult"]![0]![1]!.AsArray();
+            var message = error[0]!.GetValue<string>();
+            var open = message.IndexOf('(', StringComparison.Ordinal);
+            var close = message.IndexOf(')', open);
+            error[0] = message[..(open + 1)] + string.Join(", ", message[(open + 1)..close].Split(", ").Order(StringComparer.Ordinal)) + message[close..];
+            return new JsonArray(unknown, byDefault, disabled, diskless, log);
+        },
+        ["cluster modify: change and restore the candidate pool, hidden OSes, OS and backend parameters"] = async m =>
+        {
+            string[] keys = ["candidate_pool_size", "hidden_os", "beparams", "osparams"];
+            async Task<JsonNode?> Info()
+            {
+                var info = (await m.Call(LuxiMethods.QueryClusterInfo))!.AsObject();
+                return new JsonObject(keys.Select(k => KeyValuePair.Create(k, info[k]?.DeepClone())));
+            }
+
+            async Task<JsonNode> Modify(JsonObject args)
+            {
+                var done = (await m.Run(Op("OP_CLUSTER_SET_PARAMS", args)))!.AsObject();
+                return new JsonArray(done, await m.Call(LuxiMethods.QueryJobs, new JsonArray(done["id"]!.GetValue<long>()), new JsonArray("oplog", "ops")));
+            }
+
+            var before = await Info();
+            var answers = new JsonArray(before);
+            try
+            {
+                answers.Add(await Modify(new()
+                {
+                    ["candidate_pool_size"] = 5,
+                    ["hidden_os"] = JsonNode.Parse("""[["add", "noop"], ["add", "noop"], ["remove", "lenny"]]"""),
+                    ["beparams"] = new JsonObject { ["vcpus"] = "2", ["memory"] = "256" },
+                    ["osparams"] = JsonNode.Parse("""{"noop": {"size": "1G"}, "nosuchos": {"x": "y"}}"""),
+                }));
+                answers.Add(await Info());
+            }
+            finally
+            {
+                answers.Add(await Modify(new()
+                {
+                    ["candidate_pool_size"] = before!["candidate_pool_size"]!.DeepClone(),
+                    ["hidden_os"] = JsonNode.Parse("""[["remove", "noop"]]"""),
+                    ["beparams"] = before["beparams"]!["default"]!.DeepClone(),
+                    ["osparams"] = JsonNode.Parse("""{"noop": {"size": null}, "nosuchos": {"x": null}}"""),
+                }));
+            }
+
+            answers.Add(await Info());
+            return answers;
+        },
+        ["cluster modify: instance communication network set, set again and unset"] = async m =>
+        {
+            var answers = new JsonArray();
+            async Task Set(string network)
+            {
+                var done = (await m.Run(Op("OP_CLUSTER_SET_PARAMS", new() { ["instance_communication_network"] = network })))!.AsObject();
+                answers.Add(done);
+                answers.Add(await m.Call(LuxiMethods.QueryJobs, new JsonArray(done["id"]!.GetValue<long>()), new JsonArray("oplog")));
+                answers.Add((await m.Call(LuxiMethods.QueryClusterInfo))!["instance_communication_network"]?.DeepClone());
+            }
+
+            try
+            {
+                await Set("net1");
+                await Set("net1");
+            }
+            finally
+            {
+                await Set(string.Empty);
+            }
+
+            return answers;
+        },
+        ["cluster modify refused like Ganeti"] = async m =>
+        {
+            string[] refused =
+            [
+                """{"mac_prefix": "zz:00:00"}""",
+                """{"beparams": {"nosuch": 1}}""",
+                """{"beparams": {"maxmem": "2Q"}}""",
+                """{"ndparams": {"spindle_count": "x"}}""",
+                """{"nicparams": {"mode": "weird"}}""",
+                """{"master_netmask": 33}""",
+                """{"default_iallocator": "nosuch"}""",
+                """{"uid_pool": [[5, 2]]}""",
+                """{"remove_uids": [[5, 6]]}""",
+                """{"hvparams": {"fake": {"acpi": true}}}""",
+                """{"hvparams": {"fake": {"migration_mode": "bogus"}}}""",
+                """{"diskparams": {"plain": {"metavg": "x"}}}""",
+                """{"ipolicy": {"vcpu-ratio": "x"}}""",
+                """{"ipolicy": {"disk-templates": ["plain"]}}""",
+                """{"file_storage_dir": ""}""",
+                """{"compression_tools": ["gzip", "bad tool"]}""",
+                """{"install_image": "relative/path"}""",
+                """{"enabled_data_collectors": {"nosuch": true}}""",
+                """{"hidden_os": [["attach", "noop"]]}""",
+            ];
+            var answers = new JsonArray();
+            foreach (var args in refused)
+            {
+                answers.Add(await m.Run(Op("OP_CLUSTER_SET_PARAMS", JsonNode.Parse(args)!.AsObject())));
+            }
+
+            return answers;
+        },
         ["wait on a finished job answers at once"] = async m =>
         {
             var done = await m.Run(Op("OP_TAGS_GET", new() { ["kind"] = "cluster" }));
