@@ -119,7 +119,10 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
         try
         {
             await LuxiFrameWriter.WriteFrameAsync(connection.Stream, request, timeout.Token).ConfigureAwait(false);
-            var answer = await LuxiResultStream.StartAsync(method, connection.Reader, timeout, Release).ConfigureAwait(false);
+            Exception Translate(Exception ex) => ex is OperationCanceledException
+                ? LuxiErrors.Timeout(transport.Endpoint, method, "read/write", settings.ReadWriteTimeout)
+                : LuxiErrors.Broken(transport.Endpoint, method, ex);
+            var answer = await LuxiResultStream.StartAsync(method, connection.Reader, timeout, Release, Translate).ConfigureAwait(false);
             LuxiLog.Called(logger, method, transport.Endpoint, Stopwatch.GetElapsedTime(started).TotalMilliseconds, true);
             return answer;
         }

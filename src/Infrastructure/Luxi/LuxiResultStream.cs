@@ -17,6 +17,7 @@ internal sealed class LuxiResultStream : IJsonSource
     private static readonly byte[] SuccessPrefix = """{"success":true,"result":"""u8.ToArray();
 
     private readonly LuxiFrameReader _reader;
+    private readonly Func<Exception, Exception> _translate;
     private readonly Func<bool, ValueTask> _release;
     private readonly CancellationTokenSource _timeout;
     private byte[] _pending = [];
@@ -28,9 +29,10 @@ internal sealed class LuxiResultStream : IJsonSource
     private int _heldLength;
     private ReadOnlyMemory<byte> _stashed;
 
-    private LuxiResultStream(LuxiFrameReader reader, CancellationTokenSource timeout, Func<bool, ValueTask> release)
+    private LuxiResultStream(LuxiFrameReader reader, CancellationTokenSource timeout, Func<bool, ValueTask> release, Func<Exception, Exception> translate)
     {
         _reader = reader;
+        _translate = translate;
         _timeout = timeout;
         _release = release;
     }
@@ -39,9 +41,10 @@ internal sealed class LuxiResultStream : IJsonSource
     /// Reads the head of the answer. Throws the decoded error of a failed answer (after
     /// releasing the connection, which stays usable), or a <see cref="LuxiFrameException"/>.
     /// </summary>
-    public static async ValueTask<LuxiResultStream> StartAsync(string method, LuxiFrameReader reader, CancellationTokenSource timeout, Func<bool, ValueTask> release)
+    public static async ValueTask<LuxiResultStream> StartAsync(
+        string method, LuxiFrameReader reader, CancellationTokenSource timeout, Func<bool, ValueTask> release, Func<Exception, Exception> translate)
     {
-        var stream = new LuxiResultStream(reader, timeout, release);
+        var stream = new LuxiResultStream(reader, timeout, release, translate);
         try
         {
             await stream.ReadHeadAsync(method).ConfigureAwait(false);
@@ -55,6 +58,20 @@ internal sealed class LuxiResultStream : IJsonSource
     }
 
     public async ValueTask<ReadOnlyMemory<byte>> ReadAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await ReadChunkAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is LuxiFrameException or IOException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            // Mid-answer failures take the application's types, as failures before the answer do.
+            await ReleaseAsync(reusable: false).ConfigureAwait(false);
+            throw _translate(ex);
+        }
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>> ReadChunkAsync(CancellationToken ct)
     {
         if (!_pendingGiven)
         {
