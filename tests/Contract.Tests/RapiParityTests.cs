@@ -69,6 +69,10 @@ public sealed class RapiParityTests(RealGanetiFixture cluster) : IDisposable
         { "POST", "/2/groups", """{"name": "a", "group_name": "b"}""" },
         { "POST", "/2/groups", "{}" },
         { "PUT", "/2/groups/default/rename", """{"new_name": ""}""" },
+        { "PUT", "/2/nodes/node1.ganeti.test/role", "\"superstar\"" },
+        { "PUT", "/2/nodes/node1.ganeti.test/role", """{"role": "drained"}""" },
+        { "PUT", "/2/instances/inst1.ganeti.test/shutdown", """{"no_remember": true}""" },
+        { "PUT", "/2/instances/inst1.ganeti.test/migrate", """{"mode": "fast"}""" },
         { "POST", "/2/instances/inst1.ganeti.test/reboot?type=reset", null },
         { "POST", "/2/instances/inst1.ganeti.test/reboot", """{"dry_run": true}""" },
         { "POST", "/2/instances/inst1.ganeti.test/reboot", """{"shutdown_timeout": -1}""" },
@@ -95,6 +99,13 @@ public sealed class RapiParityTests(RealGanetiFixture cluster) : IDisposable
         { "PUT", "/2/groups/default/rename?dry-run=1", """{"new_name": "parity-group"}""" },
         { "DELETE", "/2/groups/nosuch-group", null },
         { "DELETE", "/2/groups/default?dry-run=1", """{"force": true}""" },
+        { "PUT", "/2/nodes/node1.ganeti.test/role?force=1&auto-promote=1&dry-run=1", "\"master-candidate\"" },
+        { "PUT", "/2/nodes/node1.ganeti.test/role", "\"drained\"" },
+        { "POST", "/2/nodes/node1.ganeti.test/modify", """{"drained": true, "dry_run": true}""" },
+        { "PUT", "/2/instances/inst1.ganeti.test/startup?force=1&dry-run=1", """{"depends": [[1, ["success", "error", "canceled"]]]}""" },
+        { "PUT", "/2/instances/inst1.ganeti.test/shutdown?no_remember=1&dry-run=1", """{"timeout": 7}""" },
+        { "PUT", "/2/instances/inst1.ganeti.test/failover", """{"dry_run": true}""" },
+        { "PUT", "/2/instances/inst1.ganeti.test/migrate", """{"mode": "live", "dry_run": true}""" },
     };
 
     [Theory]

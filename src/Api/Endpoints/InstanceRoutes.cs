@@ -16,6 +16,10 @@ public static class InstanceRoutes
         routes.Get<RequestInstanceInfoCommand>(Instance + "/info");
         routes.Get<GetInstanceConsoleQuery>(Instance + "/console", RapiAccess.ReadWrite);
         routes.Post<RebootInstanceCommand>(Instance + "/reboot");
+        routes.Put<StartupInstanceCommand>(Instance + "/startup");
+        routes.Put<ShutdownInstanceCommand>(Instance + "/shutdown");
+        routes.Put<FailoverInstanceCommand>(Instance + "/failover");
+        routes.Put<MigrateInstanceCommand>(Instance + "/migrate");
         routes.MapTags("/2/instances/{name" + RapiRoutes.Name + "}/tags", TagKind.Instance);
         return routes;
     }

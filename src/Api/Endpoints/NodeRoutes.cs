@@ -15,6 +15,8 @@ public static class NodeRoutes
         routes.Get<GetNodesQuery>("/2/nodes");
         routes.Get<GetNodeQuery>(Node);
         routes.Get<GetNodeRoleQuery>(Node + "/role");
+        routes.Put<SetNodeRoleCommand>(Node + "/role");
+        routes.Post<ModifyNodeCommand>(Node + "/modify");
         routes.Get<QueryNodeStorageCommand>(Node + "/storage", RapiAccess.Write);
         routes.Post<EvacuateNodeCommand>(Node + "/evacuate");
         routes.MapTags("/2/nodes/{name" + RapiRoutes.Name + "}/tags", TagKind.Node);

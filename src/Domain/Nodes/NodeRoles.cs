@@ -34,4 +34,22 @@ public static class NodeRoles
         : drained ? NodeRole.Drained
         : offline ? NodeRole.Offline
         : NodeRole.Regular;
+
+    /// <summary>
+    /// The flags RAPI sets to give a node a role (rapi-spec §9.2): <c>regular</c> clears all
+    /// three, the others set one and leave the rest as they are (null). The master role cannot
+    /// be given this way; false then.
+    /// </summary>
+    public static bool TryToFlags(NodeRole role, out (bool? MasterCandidate, bool? Offline, bool? Drained) flags)
+    {
+        flags = role switch
+        {
+            NodeRole.Regular => (false, false, false),
+            NodeRole.MasterCandidate => (true, null, null),
+            NodeRole.Drained => (null, null, true),
+            NodeRole.Offline => (null, true, null),
+            _ => (null, null, null),
+        };
+        return role != NodeRole.Master;
+    }
 }
