@@ -112,4 +112,19 @@ public class VocabularyTests
             new ReasonEntry("gnt:library:rlib2:instances_name_reboot", string.Empty, 1_700_000_000_000_000_000));
         ReasonTrail.ForRapi("x", null, now).Should().ContainSingle();
     }
+
+    [Theory]
+    [InlineData(Ganeti.Domain.Nodes.NodeRole.Regular, false, false, false)]
+    [InlineData(Ganeti.Domain.Nodes.NodeRole.MasterCandidate, true, null, null)]
+    [InlineData(Ganeti.Domain.Nodes.NodeRole.Drained, null, null, true)]
+    [InlineData(Ganeti.Domain.Nodes.NodeRole.Offline, null, true, null)]
+    public void NodeRole_ToFlags_IsRapisMapping(Ganeti.Domain.Nodes.NodeRole role, bool? candidate, bool? offline, bool? drained)
+    {
+        Ganeti.Domain.Nodes.NodeRoles.TryToFlags(role, out var flags).Should().BeTrue();
+        flags.Should().Be((candidate, offline, drained));
+    }
+
+    [Fact]
+    public void NodeRole_Master_CannotBeSet() =>
+        Ganeti.Domain.Nodes.NodeRoles.TryToFlags(Ganeti.Domain.Nodes.NodeRole.Master, out _).Should().BeFalse();
 }
