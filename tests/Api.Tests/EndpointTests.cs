@@ -271,20 +271,22 @@ public sealed class EndpointTests(GanetiApiFactory factory) : IClassFixture<Gane
         body!["message"]!.GetValue<string>().Should().Be("Sync queries are not allowed");
     }
 
-    private async Task<JsonObject> WaitForJob(long id)
+    [Fact]
+    public async Task Body_KeyGivenTwice_TheLastValueCounts_AsInPython()
     {
-        for (var i = 0; i < 200; i++)
-        {
-            var (_, body, _) = await Send(Client(), HttpMethod.Get, $"/2/jobs/{id}");
-            var status = body!["status"]?.GetValue<string>();
-            if (status is "success" or "error" or "canceled")
-            {
-                return body.AsObject();
-            }
+        var (status, body, _) = await Send(Client("admin", "adminpass"), HttpMethod.Post, "/2/instances/web1/reboot?dry-run=1", """{"shutdown_timeout": 1, "shutdown_timeout": 42}""");
 
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"job {id} did not finish");
+        status.Should().Be(HttpStatusCode.OK);
+        var job = await WaitForJob(body!.GetValue<long>());
+        job["ops"]![0]!["shutdown_timeout"]!.GetValue<int>().Should().Be(42);
     }
+
+    [Theory]
+    [InlineData("/2/instances/web1.example.com%0A/reboot")]
+    [InlineData("/2/instances/web1%0A")]
+    public async Task Name_WithATrailingNewline_IsNoName(string uri) =>
+        (await Send(Client("admin", "adminpass"), uri.EndsWith("reboot", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get, uri)).Status.Should().Be(HttpStatusCode.NotFound);
+
+    /// <summary>Follows a job with the long poll until it ends (no polling with sleeps).</summary>
+    private Task<JsonObject> WaitForJob(long id) => RapiTestClient.For(factory, RapiTestClient.Admin).WaitForJobAsync(id);
 }
