@@ -26,7 +26,15 @@ public static class GanetiCommands
     /// <summary>Runs a program; returns its output and error, checking its exit code.</summary>
     public static async Task<string> RunAsync(int exitCode, string program, params string[] arguments)
     {
-        var command = string.Join(' ', [program, .. arguments]);
+        var run = await RunForExitAsync(program, arguments);
+        var text = run.Output + run.Error;
+        run.ExitCode.Should().Be(exitCode, $"'{string.Join(' ', [program, .. arguments])}' printed: {text}");
+        return text;
+    }
+
+    /// <summary>Runs a program; returns its exit code, output and error, whatever the exit code.</summary>
+    public static async Task<ProgramRun> RunForExitAsync(string program, string[] arguments, TimeSpan? timeout = null)
+    {
         var start = new ProcessStartInfo(program, arguments)
         {
             RedirectStandardOutput = true,
@@ -37,7 +45,7 @@ public static class GanetiCommands
         var error = process.StandardError.ReadToEndAsync();
         try
         {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+            await process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromSeconds(120));
         }
         catch (TimeoutException)
         {
@@ -45,12 +53,13 @@ public static class GanetiCommands
             throw;
         }
 
-        var text = await output + await error;
-        process.ExitCode.Should().Be(exitCode, $"'{command}' printed: {text}");
-        return text;
+        return new ProgramRun(process.ExitCode, await output, await error);
     }
 
     /// <summary>The lines of a table, with runs of spaces made one.</summary>
     public static string[] Rows(string output) =>
         [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries)))];
 }
+
+/// <summary>How a program ended: its exit code, standard output and standard error.</summary>
+public sealed record ProgramRun(int ExitCode, string Output, string Error);
