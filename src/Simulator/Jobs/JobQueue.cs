@@ -460,7 +460,8 @@ public sealed partial class JobQueue : IAsyncDisposable
             {
                 var rule = _state.FilterRules.GetValueOrDefault(id) ?? new FilterRule { Uuid = id, Ctime = Timestamps.Seconds(now) };
                 rule.Priority = priority!.GetValue<long>();
-                rule.Predicates = (JsonArray)predicates!.DeepClone();
+                // luxid keeps the predicates as it parsed them ("=" becomes "==").
+                rule.Predicates = [.. predicates!.AsArray().Select(p => (JsonNode)new JsonArray(p![0]!.DeepClone(), QueryFilterParser.ToJson(QueryFilterParser.Parse(p[1]))))];
                 rule.Action = action!.DeepClone();
                 rule.ReasonTrail = trail;
                 rule.Watermark = _lastId;

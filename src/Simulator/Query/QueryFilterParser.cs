@@ -53,6 +53,35 @@ public static class QueryFilterParser
         };
     }
 
+    /// <summary>
+    /// A parsed filter written back the way luxid writes it: the legacy <c>=</c> as <c>==</c>,
+    /// <c>!=</c> as <c>["!", ["==", …]]</c> (which it parses to), other operators as given.
+    /// </summary>
+    public static JsonNode? ToJson(QueryFilter filter) => filter switch
+    {
+        QueryFilter.Empty => null,
+        QueryFilter.And and => new JsonArray(["&", .. and.Operands.Select(ToJson)]),
+        QueryFilter.Or or => new JsonArray(["|", .. or.Operands.Select(ToJson)]),
+        QueryFilter.Not not => new JsonArray("!", ToJson(not.Operand)),
+        QueryFilter.Truth truth => new JsonArray("?", truth.Field),
+        QueryFilter.Comparison c => new JsonArray(
+            c.Operator switch
+            {
+                ComparisonOperator.Equal => "==",
+                ComparisonOperator.Less => "<",
+                ComparisonOperator.LessOrEqual => "<=",
+                ComparisonOperator.Greater => ">",
+                _ => ">=",
+            },
+            c.Field,
+            ValueJson(c.Value)),
+        QueryFilter.RegexMatch r => new JsonArray("=~", r.Field, r.Pattern.ToString()),
+        QueryFilter.Contains c => new JsonArray("=[]", c.Field, ValueJson(c.Value)),
+        _ => throw new ArgumentOutOfRangeException(nameof(filter), filter, null),
+    };
+
+    private static JsonNode ValueJson(FilterValue value) => value.IsText ? JsonValue.Create(value.Text!) : JsonValue.Create(value.Number);
+
     /// <summary>A filter value: a string or an integral number (Ganeti's <c>readFilterValue</c>).</summary>
     public static FilterValue Value(JsonNode? node)
     {

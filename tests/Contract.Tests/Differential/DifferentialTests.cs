@@ -154,6 +154,19 @@ public sealed class DifferentialTests(RealGanetiFixture real) : IAsyncLifetime
                 }
             }
         },
+        ["filter predicates are stored as luxid parses them"] = async m =>
+        {
+            var predicates = JsonNode.Parse("""[["reason", ["&", ["=", "source", "nobody"], ["!=", "reason", "x"], ["=~", "source", "^no"]]], ["jobid", [">=", "id", 0]], ["opcode", ["|", ["?", "dry_run"], ["=[]", "tags", "t"]]]]""");
+            var uuid = (await m.Call(LuxiMethods.ReplaceFilter, null, 3, predicates, "CONTINUE", new JsonArray()))!.GetValue<string>();
+            try
+            {
+                return await m.Call(LuxiMethods.QueryFilters, new JsonArray(uuid), new JsonArray("priority", "action", "predicates"));
+            }
+            finally
+            {
+                await m.Call(LuxiMethods.DeleteFilter, uuid);
+            }
+        },
         ["filter rules refused like luxid"] = async m => new JsonArray(
             await m.Call(LuxiMethods.ReplaceFilter, null, 0, new JsonArray(), "EXPLODE", new JsonArray()),
             await m.Call(LuxiMethods.DeleteFilter, "00000000-0000-0000-0000-000000000000")),
