@@ -9,21 +9,34 @@ using Ganeti.Simulator.Store;
 // memory, in the same run, on the same machine, read by the same client.
 //   reads [instances…] [--tls] [--seconds S]   the service on a simulated cluster of that many instances
 //   real [--tls] [--seconds S]                 the service with --luxi-socket on the real luxid
+//   seed DIR INSTANCES                         a data directory of that many instances, for running the service by hand
 // For each target: requests/s and p50 at 1 and 8 connections, the ratio to the ceiling, and
 // the service's RSS (the simulator runs inside it) at its peak under 8 readers and 5 s after.
 var tls = args.Contains("--tls");
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(double.Parse).FirstOrDefault(10);
-var numbers = args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
+int[] Numbers() => [.. args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture))];
 return args.FirstOrDefault() switch
 {
-    "reads" => await Reads(numbers.Length > 0 ? numbers : [1000, 10_000], tls, TimeSpan.FromSeconds(seconds)),
+    "reads" => await Reads(Numbers() is { Length: > 0 } counts ? counts : [1000, 10_000], tls, TimeSpan.FromSeconds(seconds)),
     "real" => await Real(tls, TimeSpan.FromSeconds(seconds)),
+    "seed" => Seed(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
+/// <summary>Writes a data directory with a simulated cluster of that many instances, to run the service on by hand.</summary>
+static int Seed(string dataDir, int count)
+{
+    Directory.CreateDirectory(dataDir);
+    var state = DemoCluster.Create(DateTimeOffset.UtcNow);
+    DemoCluster.AddBulkInstances(state, count - state.Instances.Count, DateTimeOffset.UtcNow);
+    using var store = new SimStore(Path.Combine(dataDir, "cluster.db"));
+    store.SaveState(state);
+    return 0;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Rapi.Bench reads [instances…] [--tls] [--seconds S] | real [--tls] [--seconds S]");
+    Console.Error.WriteLine("usage: Rapi.Bench reads [instances…] [--tls] [--seconds S] | real [--tls] [--seconds S] | seed DIR INSTANCES");
     return 2;
 }
 

@@ -179,6 +179,20 @@ public class ResourceReaderTests
     }
 
     [Fact]
+    public async Task StreamedAnswer_ArrivingInSmallChunks_IsSentOnAPartAtATime()
+    {
+        var rows = Enumerable.Range(0, 20_000).Select(i => $"[\"node{i:D5}\",[\"{new string('t', 30)}\"]]");
+        var source = new ChunkedSource(Encoding.UTF8.GetBytes("[" + string.Join(",", rows) + "]"), 4096);
+        await using var body = RowsBody.List(source, ["name", "tags"], memoryAlias: false);
+        var output = new ArrayBufferWriter<byte>();
+
+        (await body.WriteNextAsync(output, CancellationToken.None)).Should().BeTrue();
+
+        output.WrittenCount.Should().BeInRange(JsonBody.PartBytes, 2 * JsonBody.PartBytes, "a part is handed on as soon as it is full, while the rest is still to come");
+        source.Remaining.Should().BeGreaterThan(500_000);
+    }
+
+    [Fact]
     public async Task StreamedAnswer_ThatStopsInTheMiddle_IsAProtocolError()
     {
         _queries.StreamRowsAsync(default, default, default!, default, default).ReturnsForAnyArgs(_ => new ChunkedSource("[[\"a\"],[\"b"u8.ToArray(), 3));
@@ -198,6 +212,8 @@ public class ResourceReaderTests
     private sealed class ChunkedSource(byte[] bytes, int size) : IJsonSource
     {
         private int _at;
+
+        public int Remaining => bytes.Length - _at;
 
         public ValueTask<ReadOnlyMemory<byte>> ReadAsync(CancellationToken ct)
         {

@@ -76,9 +76,10 @@ public sealed class RowsBody : JsonBody
 
     public override async ValueTask<bool> WriteNextAsync(IBufferWriter<byte> output, CancellationToken ct)
     {
+        var written = 0;
         while (!_done)
         {
-            if (Rewrite(output))
+            if (Rewrite(output, ref written))
             {
                 return !_done;
             }
@@ -116,13 +117,14 @@ public sealed class RowsBody : JsonBody
     }
 
     /// <summary>
-    /// Rewrites the complete rows at hand; true when a part's worth was written or the answer
+    /// Rewrites the complete rows at hand; true when a part's worth (counting
+    /// <paramref name="written"/>, what this part already holds) was written or the answer
     /// ended, false when the next row has not fully arrived yet.
     /// </summary>
-    private bool Rewrite(IBufferWriter<byte> output)
+    private bool Rewrite(IBufferWriter<byte> output, ref int written)
     {
         var input = _window.AsSpan(0, _end);
-        var sink = new Sink(output);
+        var sink = new Sink(output, written);
         try
         {
             while (sink.Written < PartBytes)
@@ -190,6 +192,7 @@ public sealed class RowsBody : JsonBody
         finally
         {
             sink.Flush();
+            written = sink.Written;
         }
     }
 
@@ -353,14 +356,14 @@ public sealed class RowsBody : JsonBody
     internal static MasterProtocolException Malformed(string what) => new($"The master's answer is not a list of rows: {what}");
 
     /// <summary>Appends bytes into spans of the output, asking it for room a block at a time.</summary>
-    private ref struct Sink(IBufferWriter<byte> output)
+    private ref struct Sink(IBufferWriter<byte> output, int written)
     {
         private const int Block = 16 * 1024;
         private Span<byte> _span;
         private int _used;
 
         /// <summary>Bytes written into the output so far (committed or not).</summary>
-        public int Written { get; private set; }
+        public int Written { get; private set; } = written;
 
         public void Write(ReadOnlySpan<byte> bytes)
         {
