@@ -12,7 +12,7 @@ public sealed class LuxiFrameReader(Stream stream, int maxFrameBytes)
 {
     public const byte EndOfMessage = 0x03;
 
-    private const int SmallBytes = 16 * 1024;
+    private const int SmallBytes = 64 * 1024;
 
     private byte[] _buffer = new byte[Math.Min(maxFrameBytes + 1, SmallBytes)];
     private int _start;

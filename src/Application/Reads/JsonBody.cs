@@ -14,7 +14,7 @@ namespace Ganeti.Application.Reads;
 public abstract class JsonBody : IAsyncDisposable
 {
     /// <summary>How much a part holds before the host is given the chance to send it.</summary>
-    public const int PartBytes = 64 * 1024;
+    public const int PartBytes = 256 * 1024;
 
     internal static readonly JsonWriterOptions WriterOptions = new()
     {

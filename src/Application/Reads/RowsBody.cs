@@ -36,6 +36,7 @@ public sealed class RowsBody : JsonBody
     private bool _started;
     private bool _firstRow = true;
     private bool _done;
+    private int _largestRow = 1024;
 
     private RowsBody(IJsonSource source, IReadOnlyList<string> fields, bool single, bool memoryAlias, IReadOnlyList<(string Alias, string Source)> aliases)
     {
@@ -79,7 +80,9 @@ public sealed class RowsBody : JsonBody
         var written = 0;
         while (!_done)
         {
-            if (Rewrite(output, ref written))
+            // Rewriting stops at a row that has not fully arrived; waiting until the window holds
+            // more than the largest row so far makes that rare.
+            if ((_sourceDone || _end - _start > 2 * _largestRow) && Rewrite(output, ref written))
             {
                 return !_done;
             }
@@ -166,7 +169,9 @@ public sealed class RowsBody : JsonBody
                     throw Malformed("a row is not a list");
                 }
 
+                var rowStart = _start;
                 ScanRow(ref scan);
+                _largestRow = Math.Max(_largestRow, scan.Position - rowStart);
                 if (!_firstRow)
                 {
                     sink.Write(","u8);

@@ -28,6 +28,8 @@ internal sealed class LuxiResultStream : IJsonSource
     private byte[] _held = new byte[8];
     private int _heldLength;
     private ReadOnlyMemory<byte> _stashed;
+    private CancellationTokenSource? _linked;
+    private CancellationToken _linkedFor;
 
     private LuxiResultStream(LuxiFrameReader reader, CancellationTokenSource timeout, Func<bool, ValueTask> release, Func<Exception, Exception> translate)
     {
@@ -91,8 +93,7 @@ internal sealed class LuxiResultStream : IJsonSource
 
         while (!_frameDone)
         {
-            using var both = CancellationTokenSource.CreateLinkedTokenSource(ct, _timeout.Token);
-            var (data, end) = await _reader.ReadChunkAsync(both.Token).ConfigureAwait(false);
+            var (data, end) = await _reader.ReadChunkAsync(Linked(ct)).ConfigureAwait(false);
             _frameDone = end;
             var previous = _heldLength > 0 ? _held.AsSpan(0, _heldLength).ToArray() : null;
             _heldLength = 0;
@@ -141,6 +142,7 @@ internal sealed class LuxiResultStream : IJsonSource
 
     public async ValueTask DisposeAsync()
     {
+        _linked?.Dispose();
         await ReleaseAsync(reusable: false).ConfigureAwait(false);
         if (_pending.Length > 0)
         {
@@ -152,6 +154,19 @@ internal sealed class LuxiResultStream : IJsonSource
     }
 
     private static LuxiFrameException NoEnvelopeEnd() => new("LUXI answer does not end with the envelope's brace");
+
+    /// <summary>The caller's token and the read/write timeout together, made once per token (the host passes the same one each time).</summary>
+    private CancellationToken Linked(CancellationToken ct)
+    {
+        if (_linked is null || _linkedFor != ct)
+        {
+            _linked?.Dispose();
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _timeout.Token);
+            _linkedFor = ct;
+        }
+
+        return _linked.Token;
+    }
 
     private void Hold(ReadOnlySpan<byte> bytes)
     {
