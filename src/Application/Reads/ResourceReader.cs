@@ -6,14 +6,15 @@ namespace Ganeti.Application.Reads;
 /// <summary>Runs the list and single-object reads of every <see cref="RapiResource"/>.</summary>
 public sealed class ResourceReader(IGanetiQueries queries)
 {
+    private readonly SharedListReads _lists = new(queries);
+
     public async ValueTask<JsonBody> RunAsync(IResourceListQuery query, CancellationToken ct)
     {
         var resource = query.Resource;
         var all = resource.Query is ClassicQuery.Jobs or ClassicQuery.Filters ? null : Array.Empty<string>();
         if (query.Bulk)
         {
-            var rows = await queries.StreamRowsAsync(resource.Query, all, resource.BulkFields, query.UseLocking, ct).ConfigureAwait(false);
-            return RowsBody.List(rows, resource.BulkFields, resource.MemoryAlias);
+            return await _lists.ReadAsync(resource, query.UseLocking, ct).ConfigureAwait(false);
         }
 
         var ids = await queries.QueryRowsRawAsync(resource.Query, all, [resource.IndexField], query.UseLocking, ct).ConfigureAwait(false);
