@@ -56,13 +56,10 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
         var settings = options.Value;
         var request = LuxiMessages.EncodeRequest(method, args, settings.Version);
         var reusable = settings.PoolSize > 0;
-        for (var attempt = 1; ; attempt++)
-        {
-            LuxiConnectException failure;
-            try
+        return await WithConnectRetriesAsync(
+            async () =>
             {
-                var idle = reusable ? TakeIdle() : null;
-                if (idle is not null)
+                if (reusable && TakeIdle() is { } idle)
                 {
                     try
                     {
@@ -76,20 +73,9 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
 
                 var connection = await ConnectAsync(method, settings, ct).ConfigureAwait(false);
                 return await StreamOnAsync(connection, reused: false, method, request, settings, ct).ConfigureAwait(false);
-            }
-            catch (LuxiConnectException ex)
-            {
-                failure = ex;
-            }
-
-            LuxiLog.ConnectFailed(logger, transport.Endpoint, attempt, settings.ConnectAttempts, failure.Message);
-            if (attempt >= settings.ConnectAttempts)
-            {
-                throw LuxiErrors.Unreachable(failure);
-            }
-
-            await Task.Delay(settings.ConnectRetryDelay, ct).ConfigureAwait(false);
-        }
+            },
+            settings,
+            ct).ConfigureAwait(false);
     }
 
     private async ValueTask<IJsonSource> StreamOnAsync(Connection connection, bool reused, string method, byte[] request, LuxiOptions settings, CancellationToken ct)
@@ -191,21 +177,29 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
         }
     }
 
-    private async ValueTask<T> CallAsync<T>(string method, JsonArray args, Func<string, LuxiFrame, T> decode, CancellationToken ct)
+    private ValueTask<T> CallAsync<T>(string method, JsonArray args, Func<string, LuxiFrame, T> decode, CancellationToken ct)
     {
         var settings = options.Value;
         var request = LuxiMessages.EncodeRequest(method, args, settings.Version);
         var reusable = settings.PoolSize > 0 && ReadOnlyMethods.Contains(method);
+        return WithConnectRetriesAsync(() => CallOnceAsync(method, request, reusable, settings, decode, ct), settings, ct);
+    }
+
+    /// <summary>
+    /// Runs one attempt of a call, again after a pause when it could not connect (or the
+    /// transport knows the request never reached the master), up to the configured attempts.
+    /// </summary>
+    private async ValueTask<T> WithConnectRetriesAsync<T>(Func<ValueTask<T>> attemptOnce, LuxiOptions settings, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             LuxiConnectException failure;
             try
             {
-                return await CallOnceAsync(method, request, reusable, settings, decode, ct).ConfigureAwait(false);
+                return await attemptOnce().ConfigureAwait(false);
             }
             catch (LuxiConnectException ex)
             {
-                // The connect failed, or the transport knows the request never reached the master.
                 failure = ex;
             }
 
