@@ -40,3 +40,14 @@ public interface IReasonResource
 {
     string ReasonResource { get; }
 }
+
+/// <summary>
+/// A command whose body Ganeti's handler rewrites before the generic rules apply: a legacy
+/// query-string form, or values converted for compatibility. <see cref="OpInput"/> checks and
+/// converts the rewritten body.
+/// </summary>
+public interface IBodyRewriter
+{
+    /// <summary>The body the generic rules get; when the request cannot be rewritten, null and Ganeti's message in <paramref name="error"/>.</summary>
+    JsonNode? RewriteBody(out string? error);
+}

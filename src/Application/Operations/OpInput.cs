@@ -106,28 +106,38 @@ public static class OpInput
     {
         op = null;
         var shape = ShapeOf(command.GetType());
-        CheckForbidden(shape, command.Body);
+        var requestBody = command.Body;
+        if (command is IBodyRewriter rewriter)
+        {
+            requestBody = rewriter.RewriteBody(out var rewriteError);
+            if (rewriteError is not null)
+            {
+                return rewriteError;
+            }
+        }
+
+        CheckForbidden(shape, requestBody);
 
         JsonObject parameters;
         if (shape.BodyIgnored)
         {
             parameters = [];
-            if (command.Body is JsonObject request && request["depends"] is { } depends && IsTruthy(depends))
+            if (requestBody is JsonObject request && request["depends"] is { } depends && IsTruthy(depends))
             {
                 parameters["depends"] = depends.DeepClone();
             }
         }
-        else if (command.Body is null)
+        else if (requestBody is null)
         {
             parameters = [];
         }
-        else if (command.Body is JsonObject body)
+        else if (requestBody is JsonObject body)
         {
             parameters = (JsonObject)body.DeepClone();
         }
         else
         {
-            return $"Body contents: Type is '{PythonTypeName(command.Body)}', but 'dict' is expected";
+            return $"Body contents: Type is '{PythonTypeName(requestBody)}', but 'dict' is expected";
         }
 
         foreach (var (old, renamed) in shape.Renames)
@@ -177,7 +187,9 @@ public static class OpInput
     }
 
     /// <summary>Python's truth value of a JSON value.</summary>
-    private static bool IsTruthy(JsonNode node) => node switch
+    public static bool IsTruthy(JsonNode? node) => node is not null && IsTruthyValue(node);
+
+    private static bool IsTruthyValue(JsonNode node) => node switch
     {
         JsonArray list => list.Count > 0,
         JsonObject obj => obj.Count > 0,
