@@ -23,7 +23,8 @@ builder.Services.Configure<RapiOptions>(builder.Configuration.GetSection(RapiOpt
 
 builder.Services.AddSerilog((services, log) =>
 {
-    log.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
+    log.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext()
+        .Enrich.With<ControlCharacterEscaper>();
     if (builder.Configuration.GetValue<bool>("Logging:CompactJson"))
     {
         log.WriteTo.Console(new RenderedCompactJsonFormatter());
@@ -47,7 +48,7 @@ builder.Services.AddProblemDetails();
 builder.ConfigureRapiEndpoint(rapi);
 
 var app = builder.Build();
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(RequestLog.Configure);
 app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = _ => true });
 app.UseRouting();
 app.UseRapiRouteGuard();

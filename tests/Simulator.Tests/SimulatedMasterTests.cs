@@ -109,32 +109,66 @@ public class SimulatedMasterTests
     }
 
     [Fact]
-    public async Task Restart_RunningJobEndsInError_QueuedJobRuns()
+    public async Task Restart_RunningJobsEndInError_QueuedAndLockWaitingJobsRun()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "sim-" + Guid.NewGuid().ToString("N")[..10]);
-        // Write one running and one queued job straight into a store, as a crash would leave them.
+        // Jobs written straight into a store, as a crash would leave them: one running, one
+        // queued, one waiting for a lock before any opcode ran, and one waiting in its second
+        // opcode after the first succeeded (it had started running).
         Directory.CreateDirectory(dataDir);
         using (var crashed = new SimStore(Path.Combine(dataDir, "cluster.db")))
         {
             crashed.SaveState(Seed.DemoCluster.Create(DateTimeOffset.UtcNow));
             crashed.SaveJob(1, false, StoredJob(1, "running"));
             crashed.SaveJob(2, false, StoredJob(2, "queued"));
+            crashed.SaveJob(3, false, StoredJob(3, "waiting", "queued"));
+            crashed.SaveJob(4, false, StoredJob(4, "success", "waiting"));
         }
 
         var options = new SimulatorOptions { DataDirectory = dataDir, TimeScale = 0 };
         await using (var master = SimulatedMaster.Start(options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance))
         {
-            var rows = master.Jobs.QueryJobs([1], ["status", "opresult"]);
-            rows.ToJsonString().Should().Contain("\"error\"").And.Contain(JobQueue.RestartMessage);
-            for (var i = 0; i < 100 && master.Jobs.QueryJobs([2], ["status"])[0]![0]!.GetValue<string>() != "success"; i++)
+            foreach (var ended in new long[] { 1, 4 })
             {
-                await Task.Delay(20);
+                var row = master.Jobs.QueryJobs([ended], ["status", "opresult"])[0]!;
+                row[0]!.GetValue<string>().Should().Be("error");
+                row[1]!.ToJsonString().Should().Contain(JobQueue.RestartMessage);
             }
 
-            master.Jobs.QueryJobs([2], ["status"])[0]![0]!.GetValue<string>().Should().Be("success");
+            foreach (var requeued in new long[] { 2, 3 })
+            {
+                (await FinalStatusAsync(master.Jobs, requeued)).Should().Be("success");
+                var opCount = requeued == 2 ? 1 : 2;
+                master.Jobs.QueryJobs([requeued], ["opstatus"])[0]![0]!.AsArray().Select(o => o!.GetValue<string>())
+                    .Should().Equal(Enumerable.Repeat("success", opCount));
+            }
         }
 
         Directory.Delete(dataDir, recursive: true);
+    }
+
+    /// <summary>Follows a job with the queue's long poll until it is finalized.</summary>
+    private static async Task<string> FinalStatusAsync(JobQueue jobs, long id)
+    {
+        string[] fields = ["status"];
+        JsonArray? previous = null;
+        long? serial = null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (true)
+        {
+            var answer = await jobs.WaitForChangeAsync(id, fields, previous, serial, TimeSpan.FromSeconds(10), timeout.Token);
+            previous = answer[0]!.AsArray();
+            foreach (var log in answer[1]!.AsArray())
+            {
+                serial = Math.Max(serial ?? 0, log![0]!.GetValue<long>());
+            }
+
+            var status = previous[0]!.GetValue<string>();
+            if (status is "success" or "error" or "canceled")
+            {
+                return status;
+            }
+        }
     }
 
     [Fact]
@@ -243,16 +277,16 @@ public class SimulatedMasterTests
         afterFirst[1]!.AsArray().Should().BeEmpty();
     }
 
-    private static JsonObject StoredJob(long id, string status) => new()
+    private static JsonObject StoredJob(long id, params string[] statuses) => new()
     {
         ["id"] = id,
         ["received_ts"] = new JsonArray(1, 0),
-        ["ops"] = new JsonArray(new JsonObject
+        ["ops"] = new JsonArray([.. statuses.Select(status => (JsonNode)new JsonObject
         {
             ["input"] = new JsonObject { ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = 0.001, ["dry_run"] = false, ["reason"] = new JsonArray() },
             ["status"] = status,
             ["log"] = new JsonArray(),
-        }),
+        })]),
     };
 }
 

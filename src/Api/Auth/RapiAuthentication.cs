@@ -16,6 +16,12 @@ public sealed class RapiAuthentication(
     public const string Realm = "Ganeti Remote API";
     public const string OptionClaim = "ganeti:option";
 
+    /// <summary>
+    /// Credentials are UTF-8 (RFC 7617); bytes that are not are refused, never replaced, so that
+    /// no two different passwords can decode to the same text.
+    /// </summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
@@ -34,9 +40,9 @@ public sealed class RapiAuthentication(
         string decoded;
         try
         {
-            decoded = Encoding.ASCII.GetString(Convert.FromBase64String(header[(space + 1)..].Trim()));
+            decoded = StrictUtf8.GetString(Convert.FromBase64String(header[(space + 1)..].Trim()));
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or DecoderFallbackException)
         {
             return Task.FromResult(AuthenticateResult.Fail("Bad credentials"));
         }

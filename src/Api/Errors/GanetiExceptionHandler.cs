@@ -28,6 +28,12 @@ public sealed partial class GanetiExceptionHandler(ILogger<GanetiExceptionHandle
             LogUnexpected(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         }
 
+        if (status == HttpStatusCode.RequestTimeout)
+        {
+            // What is left of the body will not be read: the connection ends with this answer.
+            httpContext.Response.Headers.Connection = "close";
+        }
+
         if (status == HttpStatusCode.Unauthorized)
         {
             httpContext.Response.Headers.WWWAuthenticate = $"Basic realm=\"{RapiAuthentication.Realm}\"";
@@ -43,6 +49,7 @@ public sealed partial class GanetiExceptionHandler(ILogger<GanetiExceptionHandle
         BadRequestException e => (HttpStatusCode.BadRequest, e.Message),
         BadHttpRequestException e => ((HttpStatusCode)e.StatusCode, e.Message),
         UnsupportedMediaTypeException => (HttpStatusCode.UnsupportedMediaType, string.Empty),
+        BodyTimeoutException => (HttpStatusCode.RequestTimeout, string.Empty),
         AuthenticationRequiredException => (HttpStatusCode.Unauthorized, string.Empty),
         AccessDeniedException => (HttpStatusCode.Forbidden, string.Empty),
         ForbiddenException e => (HttpStatusCode.Forbidden, e.Message),

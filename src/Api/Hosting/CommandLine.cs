@@ -22,6 +22,7 @@ public static class CommandLine
         ["--data-dir"] = "Rapi:DataDir",
         ["--luxi-socket"] = "Rapi:LuxiSocket",
         ["--sim-time-scale"] = "Rapi:SimTimeScale",
+        ["--max-clients"] = "Rapi:MaxClients",
         ["--ssh-nodes"] = "Ssh:Nodes",
         ["--ssh-user"] = "Ssh:User",
         ["--ssh-key"] = "Ssh:KeyFile",

@@ -55,6 +55,8 @@ public static class HostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = Http.RapiBody.MaxBytes;
+            kestrel.Limits.MaxConcurrentConnections = rapi.MaxClients;
+            kestrel.Limits.RequestHeadersTimeout = rapi.HeadersTimeout;
             var address = IPAddress.Parse(rapi.Bind);
             kestrel.Listen(address, rapi.Port, listen =>
             {

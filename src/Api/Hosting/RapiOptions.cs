@@ -28,4 +28,16 @@ public sealed class RapiOptions
     public string? LuxiSocket { get; set; }
 
     public double SimTimeScale { get; set; } = 1.0;
+
+    /// <summary>
+    /// Connections served at once (<c>--max-clients</c>); further ones wait in the listen queue.
+    /// ganeti-rapi uses the flag for its 20 worker threads; here a connection costs far less.
+    /// </summary>
+    public int MaxClients { get; set; } = 1000;
+
+    /// <summary>How long a request body may go without a byte arriving before the request is answered 408 and the connection closed.</summary>
+    public TimeSpan BodyIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a client may take to send a request's headers.</summary>
+    public TimeSpan HeadersTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

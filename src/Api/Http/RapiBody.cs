@@ -1,14 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ganeti.Api.Errors;
+using Ganeti.Api.Hosting;
 using Ganeti.Application.Errors;
+using Microsoft.Extensions.Options;
 
 namespace Ganeti.Api.Http;
 
 /// <summary>
 /// A request body as Ganeti reads it: empty means none (<c>null</c>); otherwise the
 /// Content-Type must be exactly <c>application/json</c> and the body valid JSON, which may
-/// be any JSON value.
+/// be any JSON value. A body that stops arriving for longer than the idle timeout is answered
+/// 408 (the rate Kestrel enforces is averaged over the whole body, so a client that sends most
+/// of a large body quickly could otherwise hold the request for hours).
 /// </summary>
 public sealed record RapiBody(JsonNode? Value)
 {
@@ -17,8 +21,8 @@ public sealed record RapiBody(JsonNode? Value)
     public static async ValueTask<RapiBody> BindAsync(HttpContext context)
     {
         var request = context.Request;
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        var idleTimeout = context.RequestServices.GetRequiredService<IOptions<RapiOptions>>().Value.BodyIdleTimeout;
+        using var buffer = await ReadAsync(request.Body, idleTimeout, context.RequestAborted).ConfigureAwait(false);
         if (buffer.Length == 0)
         {
             return new RapiBody((JsonNode?)null);
@@ -37,6 +41,43 @@ public sealed record RapiBody(JsonNode? Value)
         catch (JsonException)
         {
             throw new BadRequestException("Unable to parse JSON data");
+        }
+    }
+
+    private static async Task<MemoryStream> ReadAsync(Stream body, TimeSpan idleTimeout, CancellationToken aborted)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        try
+        {
+            while (true)
+            {
+                idle.CancelAfter(idleTimeout);
+                var read = await body.ReadAsync(chunk, idle.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        {
+            await buffer.DisposeAsync().ConfigureAwait(false);
+            throw new BodyTimeoutException();
+        }
+        catch (IOException e) when (!aborted.IsCancellationRequested)
+        {
+            // Kestrel's verdict on a malformed body (a chunk size that overflows, bad framing).
+            await buffer.DisposeAsync().ConfigureAwait(false);
+            throw new BadRequestException("Unable to read the request body: " + e.Message);
+        }
+        catch
+        {
+            await buffer.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

@@ -1,6 +1,7 @@
 using Ganeti.Api.Errors;
 using Ganeti.Application.Errors;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace Ganeti.Api.Http;
 
@@ -19,6 +20,11 @@ public static class RapiRequestGuards
             throw new NotFoundException("Not Found");
         }
 
+        if (context.GetEndpoint() is RouteEndpoint endpoint && !LiteralsMatchExactly(endpoint.RoutePattern, path))
+        {
+            throw new NotFoundException("Not Found");
+        }
+
         if (context.GetEndpoint()?.DisplayName == MethodRejectionEndpoint)
         {
             throw new MethodNotSupportedException(context.Request.Method, path);
@@ -26,6 +32,25 @@ public static class RapiRequestGuards
 
         await next(context).ConfigureAwait(false);
     });
+
+    /// <summary>
+    /// Whether the fixed segments of the route are spelled exactly as in the path: ASP.NET Core
+    /// matches them regardless of case, Ganeti's resource table does not (<c>/2/INSTANCES</c> is 404).
+    /// </summary>
+    private static bool LiteralsMatchExactly(RoutePattern pattern, string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < pattern.PathSegments.Count && i < segments.Length; i++)
+        {
+            if (pattern.PathSegments[i].Parts is [RoutePatternLiteralPart literal]
+                && !string.Equals(literal.Content, segments[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// After authentication: credentials that were sent must be right even where none are

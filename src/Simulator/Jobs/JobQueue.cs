@@ -47,7 +47,10 @@ public sealed partial class JobQueue : IAsyncDisposable
         _logger = logger;
     }
 
-    /// <summary>Loads stored jobs, ends those that were running, re-queues queued ones, starts the workers.</summary>
+    /// <summary>
+    /// Loads stored jobs, ends those that were running, re-queues queued ones and those that were
+    /// only waiting for locks with no opcode run yet (as Ganeti's queue does), starts the workers.
+    /// </summary>
     public void Start()
     {
         var requeue = new List<Job>();
@@ -57,7 +60,19 @@ public sealed partial class JobQueue : IAsyncDisposable
             _jobs[job.Id] = job;
             _lastId = Math.Max(_lastId, job.Id);
             var status = job.Status;
-            if (status is JobStatus.Running or JobStatus.Waiting or JobStatus.Canceling)
+            if (status == JobStatus.Waiting && job.Ops.All(o => o.Status is JobStatus.Queued or JobStatus.Waiting))
+            {
+                foreach (var op in job.Ops)
+                {
+                    op.Status = JobStatus.Queued;
+                    op.StartTs = null;
+                }
+
+                job.StartTs = null;
+                Save(job);
+                requeue.Add(job);
+            }
+            else if (status is JobStatus.Running or JobStatus.Waiting or JobStatus.Canceling)
             {
                 var now = Timestamps.Pair(_time.GetUtcNow());
                 foreach (var op in job.Ops.Where(o => !o.Status.IsFinalized()))

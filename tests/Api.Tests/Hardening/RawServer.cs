@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Channels;
+
+namespace Ganeti.Api.Tests.Hardening;
+
+/// <summary>
+/// The built service as its own process on plain HTTP (real Kestrel, real simulator), with its
+/// console log read line by line, for requests only a raw socket can send.
+/// </summary>
+public sealed class RawServer : IAsyncLifetime
+{
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "rapi-raw-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly List<string> _seen = [];
+    private Process? _process;
+
+    public int Port { get; } = FreePort();
+
+    public const string WriteUser = "admin";
+    public const string WritePassword = "adminpass";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDir);
+        var users = Path.Combine(_dataDir, "users");
+        await File.WriteAllTextAsync(users, $"{WriteUser} {WritePassword} write\n");
+        var dll = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", [dll, "--no-ssl", "--port", Port.ToString(CultureInfo.InvariantCulture), "--data-dir", _dataDir, "--sim-time-scale", "0", "--users-file", users])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            Environment = { ["Rapi__BodyIdleTimeout"] = "00:00:01" },
+        };
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _lines.Writer.TryWrite(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _lines.Writer.TryWrite(e.Data); } };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException("the service did not start");
+    }
+
+    /// <summary>Sends the bytes on a new connection and reads until the server closes it or <paramref name="readFor"/> passes.</summary>
+    public async Task<string> ExchangeAsync(byte[] request, TimeSpan readFor)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(request);
+        return await ReadAllAsync(stream, readFor);
+    }
+
+    public static async Task<string> ReadAllAsync(NetworkStream stream, TimeSpan readFor)
+    {
+        using var cancel = new CancellationTokenSource(readFor);
+        var received = new MemoryStream();
+        var buffer = new byte[8192];
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancel.Token)) > 0)
+            {
+                received.Write(buffer, 0, read);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            received.Write("\n<still open>"u8);
+        }
+        catch (IOException)
+        {
+            received.Write("\n<reset>"u8);
+        }
+
+        return Encoding.UTF8.GetString(received.ToArray());
+    }
+
+    /// <summary>
+    /// Sends a request for a path no one else uses and returns every log line written up to
+    /// and including the one that logs it: the lines of all requests made before it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> LogUpToMarkerAsync()
+    {
+        var marker = "/marker-" + Guid.NewGuid().ToString("N");
+        await ExchangeAsync(Encoding.ASCII.GetBytes($"GET {marker} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), TimeSpan.FromSeconds(30));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await foreach (var line in _lines.Reader.ReadAllAsync(cancel.Token))
+        {
+            _seen.Add(line);
+            if (line.Contains(marker, StringComparison.Ordinal))
+            {
+                return [.. _seen];
+            }
+        }
+
+        throw new InvalidOperationException("the log ended");
+    }
+
+    public static string BasicAuth(string user, string password) =>
+        "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
