@@ -25,13 +25,16 @@ builder.Services.AddSerilog((services, log) =>
 {
     log.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext()
         .Enrich.With<ControlCharacterEscaper>();
-    if (builder.Configuration.GetValue<bool>("Logging:CompactJson"))
+    if (builder.Configuration.GetValue("Logging:Console", defaultValue: true))
     {
-        log.WriteTo.Console(new RenderedCompactJsonFormatter());
-    }
-    else
-    {
-        log.WriteTo.Console();
+        if (builder.Configuration.GetValue<bool>("Logging:CompactJson"))
+        {
+            log.WriteTo.Console(new RenderedCompactJsonFormatter());
+        }
+        else
+        {
+            log.WriteTo.Console();
+        }
     }
 });
 builder.Services.AddMediator((Mediator.MediatorOptions options) =>

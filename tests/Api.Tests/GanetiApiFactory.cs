@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Ganeti.Api.Tests;
 
 /// <summary>The real host on the real embedded simulator, in a temporary data directory.</summary>
-public sealed class GanetiApiFactory : WebApplicationFactory<Program>
+public class GanetiApiFactory : WebApplicationFactory<Program>
 {
     public GanetiApiFactory()
     {
@@ -27,6 +27,12 @@ public sealed class GanetiApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Rapi:SimTimeScale", "0.05");
         builder.UseSetting("Rapi:RequireAuthentication", RequireAuthentication ? "true" : "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        Configure(builder);
+    }
+
+    /// <summary>More settings of a derived fixture, applied after these.</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
     }
 
     protected override void Dispose(bool disposing)

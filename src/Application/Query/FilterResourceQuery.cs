@@ -34,6 +34,7 @@ public sealed class FilterResourceQueryHandler(IGanetiQueries queries) : IQueryH
                 ? [.. list.Select(f => f!.GetValue<string>())]
                 : throw new BadRequestException("The 'fields' parameter should be a list")
             : QueryFieldList.Required(query.Fields);
+        KnownQueryResources.Require(query.Resource);
         var filter = body["qfilter"] ?? body["filter"];
         return JsonBody.Reordered(await queries.QueryRawAsync(query.Resource, fields, filter, cancellationToken).ConfigureAwait(false), "data", "fields");
     }

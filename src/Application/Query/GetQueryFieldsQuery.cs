@@ -14,6 +14,9 @@ public sealed record GetQueryFieldsQuery(string Resource) : IQuery<JsonBody>
 
 public sealed class GetQueryFieldsQueryHandler(IGanetiQueries queries) : IQueryHandler<GetQueryFieldsQuery, JsonBody>
 {
-    public async ValueTask<JsonBody> Handle(GetQueryFieldsQuery query, CancellationToken cancellationToken) =>
-        JsonBody.Raw(await queries.QueryFieldsRawAsync(query.Resource, query.Fields is null ? null : QueryFieldList.Split(query.Fields), cancellationToken).ConfigureAwait(false));
+    public async ValueTask<JsonBody> Handle(GetQueryFieldsQuery query, CancellationToken cancellationToken)
+    {
+        KnownQueryResources.Require(query.Resource);
+        return JsonBody.Raw(await queries.QueryFieldsRawAsync(query.Resource, query.Fields is null ? null : QueryFieldList.Split(query.Fields), cancellationToken).ConfigureAwait(false));
+    }
 }

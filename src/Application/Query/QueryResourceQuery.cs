@@ -14,6 +14,10 @@ public sealed record QueryResourceQuery(string Resource) : IQuery<JsonBody>
 
 public sealed class QueryResourceQueryHandler(IGanetiQueries queries) : IQueryHandler<QueryResourceQuery, JsonBody>
 {
-    public async ValueTask<JsonBody> Handle(QueryResourceQuery query, CancellationToken cancellationToken) =>
-        JsonBody.Reordered(await queries.QueryRawAsync(query.Resource, QueryFieldList.Required(query.Fields), null, cancellationToken).ConfigureAwait(false), "data", "fields");
+    public async ValueTask<JsonBody> Handle(QueryResourceQuery query, CancellationToken cancellationToken)
+    {
+        var fields = QueryFieldList.Required(query.Fields);
+        KnownQueryResources.Require(query.Resource);
+        return JsonBody.Reordered(await queries.QueryRawAsync(query.Resource, fields, null, cancellationToken).ConfigureAwait(false), "data", "fields");
+    }
 }

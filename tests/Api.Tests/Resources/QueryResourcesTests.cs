@@ -69,13 +69,16 @@ public sealed class QueryResourcesTests(GanetiApiFactory factory) : IClassFixtur
         answer.Message.Should().Be(message);
     }
 
-    [Fact]
-    public async Task UnknownResource_Is502LikeGaneti()
+    [Theory]
+    [InlineData("GET", "/2/query/nosuch?fields=name")]
+    [InlineData("PUT", "/2/query/nosuch")]
+    [InlineData("GET", "/2/query/nosuch/fields")]
+    public async Task UnknownResource_Is404(string method, string uri)
     {
-        var answer = await Reader.GetAsync("/2/query/nosuch?fields=name");
+        var answer = await Reader.SendAsync(new HttpMethod(method), uri, method == "PUT" ? """{"fields": ["name"]}""" : null);
 
-        answer.Status.Should().Be(HttpStatusCode.BadGateway);
-        answer.Message.Should().Contain("nosuch");
+        answer.Status.Should().Be(HttpStatusCode.NotFound);
+        answer.Message.Should().Be("Unknown query resource 'nosuch'");
     }
 
     [Fact]
