@@ -11,14 +11,20 @@ namespace Ganeti.Api.Tests.Hardening;
 /// The built service as its own process on plain HTTP (real Kestrel, real simulator), with its
 /// console log read line by line, for requests only a raw socket can send.
 /// </summary>
-public sealed class RawServer : IAsyncLifetime
+public class RawServer : IAsyncLifetime
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "rapi-raw-" + Guid.NewGuid().ToString("N")[..8]);
+    protected string DataDir { get; } = Path.Combine(Path.GetTempPath(), "rapi-raw-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly List<string> _seen = [];
     private Process? _process;
 
     public int Port { get; } = FreePort();
+
+    /// <summary>More command-line arguments of a derived fixture.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
+
+    /// <summary>More environment of a derived fixture (configuration as <c>Section__Key</c>).</summary>
+    protected virtual IEnumerable<(string Name, string Value)> ExtraEnvironment => [];
 
     public const string WriteUser = "admin";
     public const string WritePassword = "adminpass";
@@ -27,17 +33,22 @@ public sealed class RawServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_dataDir);
-        var users = Path.Combine(_dataDir, "users");
+        Directory.CreateDirectory(DataDir);
+        var users = Path.Combine(DataDir, "users");
         await File.WriteAllTextAsync(users, $"{WriteUser} {WritePassword} write\n{ReadUser} {ReadPassword} read\n");
         var dll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [dll, "--no-ssl", "--port", Port.ToString(CultureInfo.InvariantCulture), "--data-dir", _dataDir, "--sim-time-scale", "0", "--users-file", users])
+        var start = new ProcessStartInfo("dotnet", [dll, "--no-ssl", "--port", Port.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDir, "--sim-time-scale", "0", "--users-file", users, .. ExtraArguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             Environment = { ["Rapi__BodyIdleTimeout"] = "00:00:01" },
         };
+        foreach (var (name, value) in ExtraEnvironment)
+        {
+            start.Environment[name] = value;
+        }
+
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _lines.Writer.TryWrite(e.Data); } };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _lines.Writer.TryWrite(e.Data); } };
@@ -137,9 +148,9 @@ public sealed class RawServer : IAsyncLifetime
         }
 
         _process?.Dispose();
-        if (Directory.Exists(_dataDir))
+        if (Directory.Exists(DataDir))
         {
-            Directory.Delete(_dataDir, recursive: true);
+            Directory.Delete(DataDir, recursive: true);
         }
     }
 
