@@ -79,8 +79,26 @@ public static partial class InstanceRequests
         }
 
         var data = (JsonObject)request.DeepClone();
-        data["instances"] = new JsonArray([.. entries.Select(e => e is JsonObject entry ? Renamed(entry, out _) : e?.DeepClone())]);
+        data["instances"] = new JsonArray([.. entries.Select(e => e is JsonObject entry ? WithPrivateParameters(Renamed(entry, out _)) : e?.DeepClone())]);
         return data;
+    }
+
+    /// <summary>
+    /// An entry as Ganeti's Python opcode object travels inside the multi-allocation opcode: its
+    /// private and secret OS parameters are empty dicts, not null, when the request gives none
+    /// (luxid keeps the nested opcodes as they come, so the stored job shows them).
+    /// </summary>
+    private static JsonObject WithPrivateParameters(JsonObject entry)
+    {
+        foreach (var key in new[] { "osparams_private", "osparams_secret" })
+        {
+            if (entry[key] is null)
+            {
+                entry[key] = new JsonObject();
+            }
+        }
+
+        return entry;
     }
 
     /// <summary>Why a multi-allocation request is refused: <c>instances</c> missing, or an entry that is not a valid creation. Null when none is.</summary>
