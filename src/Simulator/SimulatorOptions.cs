@@ -42,6 +42,10 @@ public sealed class SimulatorOptions
         ["OP_CLUSTER_SET_PARAMS"] = 0.3,
         ["OP_CLUSTER_REDIST_CONF"] = 0.5,
         ["OP_NODE_QUERY_STORAGE"] = 0.1,
+        ["OP_INSTANCE_CREATE"] = 0.5,
+        ["OP_INSTANCE_REMOVE"] = 0.3,
+        ["OP_INSTANCE_RENAME"] = 0.2,
+        ["OP_INSTANCE_MULTI_ALLOC"] = 0.1,
     };
 
     public string ResolvedSocketPath => SocketPath ?? Path.Combine(DataDirectory, "luxi.sock");

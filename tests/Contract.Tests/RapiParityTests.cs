@@ -62,6 +62,9 @@ public sealed class RapiParityTests(RealGanetiFixture cluster) : IDisposable
         { "PUT", "/2/tags?tag=x&dry-run=maybe", null },
         { "POST", "/2/filters", """{"priority": 1, "colour": "red"}""" },
         { "POST", "/2/filters", "[]" },
+        { "POST", "/2/instances", """{"name": "parity.ganeti.test"}""" },
+        { "POST", "/2/instances", """{"__version__": 3}""" },
+        { "POST", "/2/instances-multi-alloc", """{"iallocator": "hail"}""" },
         { "POST", "/2/filters", """{"priority": 1, "predicates": [], "action": "EXPLODE"}""" },
         { "PUT", "/2/modify", """{"compression_tools": ["gzip"]}""" },
         { "PUT", "/2/modify", """{"candidate_pool_size": 0}""" },
@@ -106,6 +109,10 @@ public sealed class RapiParityTests(RealGanetiFixture cluster) : IDisposable
         { "PUT", "/2/instances/inst1.ganeti.test/shutdown?no_remember=1&dry-run=1", """{"timeout": 7}""" },
         { "PUT", "/2/instances/inst1.ganeti.test/failover", """{"dry_run": true}""" },
         { "PUT", "/2/instances/inst1.ganeti.test/migrate", """{"mode": "live", "dry_run": true}""" },
+        { "POST", "/2/instances?dry-run=1", """{"__version__": 1, "name": "parity-new.ganeti.test", "os": "noop", "mode": "create", "disk_template": "file", "disks": [{"size": 1024, "mode": "rw"}], "nics": [{"mac": "generate"}], "pnode": "node1.ganeti.test", "beparams": {"maxmem": 256}, "hvparams": {"usb_devices": "a b"}, "name_check": false, "ip_check": false, "no_install": true}""" },
+        { "POST", "/2/instances-multi-alloc?dry-run=1", """{"instances": [{"name": "parity-m1.ganeti.test", "os": "noop", "mode": "create", "disk_template": "diskless", "disks": [], "nics": [{}], "pnode": "node1.ganeti.test", "name_check": false, "ip_check": false}]}""" },
+        { "PUT", "/2/instances/inst3.ganeti.test/rename", """{"new_name": "parity-renamed.ganeti.test", "name_check": false, "ip_check": false, "dry_run": true}""" },
+        { "DELETE", "/2/instances/inst3.ganeti.test?dry-run=1", """{"shutdown_timeout": 30}""" },
     };
 
     [Theory]

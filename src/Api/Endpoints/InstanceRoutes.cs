@@ -12,7 +12,10 @@ public static class InstanceRoutes
     public static IEndpointRouteBuilder MapInstances(this IEndpointRouteBuilder routes)
     {
         routes.Get<GetInstancesQuery>("/2/instances");
+        routes.Post<CreateInstanceCommand>("/2/instances");
+        routes.Post<AllocateInstancesCommand>("/2/instances-multi-alloc");
         routes.Get<GetInstanceQuery>(Instance);
+        routes.Delete<RemoveInstanceCommand>(Instance);
         routes.Get<RequestInstanceInfoCommand>(Instance + "/info");
         routes.Get<GetInstanceConsoleQuery>(Instance + "/console", RapiAccess.ReadWrite);
         routes.Post<RebootInstanceCommand>(Instance + "/reboot");
@@ -20,6 +23,7 @@ public static class InstanceRoutes
         routes.Put<ShutdownInstanceCommand>(Instance + "/shutdown");
         routes.Put<FailoverInstanceCommand>(Instance + "/failover");
         routes.Put<MigrateInstanceCommand>(Instance + "/migrate");
+        routes.Put<RenameInstanceCommand>(Instance + "/rename");
         routes.MapTags("/2/instances/{name" + RapiRoutes.Name + "}/tags", TagKind.Instance);
         return routes;
     }

@@ -55,6 +55,10 @@ public sealed class OpCatalog
         Add<OpClusterRedistConf>(null, new ClusterRedistConfExecutor());
         Add<OpNodeQueryStorage>(null, new NodeQueryStorageExecutor());
         Add<OpTestDelay>(Field("duration"), new TestDelayExecutor());
+        Add<OpInstanceCreate>(Field("instance_name"), new InstanceCreateExecutor());
+        Add<OpInstanceMultiAlloc>(null, new InstanceMultiAllocExecutor());
+        Add<OpInstanceRemove>(Field("instance_name"), new InstanceRemoveExecutor());
+        Add<OpInstanceRename>(null, new InstanceRenameExecutor());
     }
 
     public IOpExecutor Executor(string opId) => _entries[opId].Executor;

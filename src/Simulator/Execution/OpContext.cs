@@ -11,7 +11,7 @@ public sealed class OpContext(
     ClusterState state,
     SimStore store,
     Action<string> log,
-    Func<CancellationToken, Task> delay,
+    Func<double, CancellationToken, Task> delay,
     Func<IReadOnlyList<JsonArray>, JsonArray> submitJobs,
     TimeProvider time)
 {
@@ -53,7 +53,10 @@ public sealed class OpContext(
     public void Log(string message) => log(message);
 
     /// <summary>Waits for the simulated duration of this kind of operation.</summary>
-    public Task DelayAsync(CancellationToken ct) => delay(ct);
+    public Task DelayAsync(CancellationToken ct) => delay(1.0, ct);
+
+    /// <summary>Waits for the simulated duration of this kind of operation times <paramref name="factor"/> (work in proportion to a size).</summary>
+    public Task DelayAsync(double factor, CancellationToken ct) => delay(factor, ct);
 
     /// <summary>Submits further jobs (each a list of opcodes); answers like SubmitManyJobs.</summary>
     public JsonArray SubmitJobs(IReadOnlyList<JsonArray> jobs) => submitJobs(jobs);

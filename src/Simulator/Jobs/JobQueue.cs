@@ -665,7 +665,7 @@ public sealed partial class JobQueue : IAsyncDisposable
                 _state,
                 _store,
                 message => { lock (_sync) { AppendLog(job, op, message); Save(job); } },
-                token => Task.Delay(_options.DurationOf(op.OpId), _time, token),
+                (factor, token) => Task.Delay(_options.DurationOf(op.OpId) * factor, _time, token),
                 jobs => SubmitMany(jobs, ignoreDrain: true),
                 _time);
             var result = await executor.ExecuteAsync(context, ct).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Ganeti.Infrastructure.Luxi;
 using Ganeti.Luxi;
 using Ganeti.Simulator;
@@ -14,7 +15,7 @@ namespace Ganeti.Contract.Tests.Differential;
 /// normalized. Scenarios leave both clusters as they found them.
 /// </summary>
 [Collection(RealGanetiCollection.Name)]
-public sealed class DifferentialTests(RealGanetiFixture real) : IAsyncLifetime
+public sealed partial class DifferentialTests(RealGanetiFixture real) : IAsyncLifetime
 {
     private static readonly Dictionary<string, Func<Master, Task<JsonNode?>>> Scenarios = new()
     {
@@ -309,6 +310,102 @@ public sealed class DifferentialTests(RealGanetiFixture real) : IAsyncLifetime
 
             return answers;
         },
+        ["instances: create diskless and file, refused renames, rename, remove"] = async m =>
+        {
+            var (a, b, renamed) = (Created("a"), Created("b"), Created("r"));
+            try
+            {
+                var answers = new JsonArray(
+                    await m.Run(Op("OP_INSTANCE_CREATE", Creation(a, "diskless", "[]", """{"start": false, "no_install": true, "dry_run": true}"""))),
+                    await m.Run(Op("OP_INSTANCE_CREATE", Creation(a, "diskless", "[]", """{"start": true, "no_install": true}"""))),
+                    await m.Run(Op("OP_INSTANCE_CREATE", Creation(b, "file", """[{"size": 1024}]""", """{"start": true}"""))),
+                    await m.Call(LuxiMethods.QueryInstances, new JsonArray(a, b), new JsonArray("name", "admin_state", "oper_state", "pnode", "snodes", "disk_template", "disk.sizes", "os", "nic.count"), false),
+                    await m.Run(Op("OP_INSTANCE_RENAME", new() { ["instance_name"] = b, ["new_name"] = renamed, ["name_check"] = false, ["ip_check"] = false })),
+                    await m.Run(Op("OP_INSTANCE_RENAME", new() { ["instance_name"] = a, ["new_name"] = b, ["name_check"] = false, ["ip_check"] = false })),
+                    await m.Run(Op("OP_INSTANCE_RENAME", new() { ["instance_name"] = a, ["new_name"] = renamed, ["name_check"] = false, ["ip_check"] = false })),
+                    await m.Run(Op("OP_INSTANCE_REMOVE", new() { ["instance_name"] = renamed })),
+                    await m.Run(Op("OP_INSTANCE_REMOVE", new() { ["instance_name"] = b, ["shutdown_timeout"] = 10 })),
+                    await m.Run(Op("OP_INSTANCE_REMOVE", new() { ["instance_name"] = b })));
+                return answers;
+            }
+            finally
+            {
+                await RemoveAll(m, a, b, renamed);
+            }
+        },
+        ["instances: creations Ganeti refuses"] = async m =>
+        {
+            var name = Created("x");
+            try
+            {
+                string[] refused =
+                [
+                    """{"instance_name": "inst1.ganeti.test"}""",
+                    """{"os_type": "nosuchos"}""",
+                    """{"disk_template": "plain", "disks": [{"size": 1024}]}""",
+                    """{"disk_template": "drbd", "disks": [{"size": 1024}]}""",
+                    """{"beparams": {"maxmem": 64, "minmem": 64}}""",
+                    """{"beparams": {"vcpus": 9}, "nics": [{}, {}, {}, {}, {}, {}, {}, {}, {}]}""",
+                    """{"disk_template": "file", "disks": [{"size": 512}, {"size": 2048}]}""",
+                    """{"iallocator": "hail"}""",
+                    """{"pnode": "nosuch.ganeti.test"}""",
+                    """{"ip_check": true}""",
+                    """{"os_type": null}""",
+                    """{"start": true, "no_install": false, "beparams": {"maxmem": 30000, "minmem": 128}}""",
+                ];
+                var answers = new JsonArray();
+                foreach (var change in refused)
+                {
+                    var op = Creation(name, "diskless", "[]", """{"start": false, "no_install": true}""");
+                    foreach (var (key, value) in JsonNode.Parse(change)!.AsObject())
+                    {
+                        op[key] = value?.DeepClone();
+                    }
+
+                    answers.Add(await m.Run(Op("OP_INSTANCE_CREATE", op)));
+                }
+
+                // The free memory is the node's: the real one's varies with what its host does.
+                return JsonNode.Parse(AvailableMemory().Replace(answers.ToJsonString(), "available <n> MiB"));
+            }
+            finally
+            {
+                await RemoveAll(m, name);
+            }
+        },
+        ["instances: allocate two on named nodes at once, then remove them"] = async m =>
+        {
+            var (a, b) = (Created("m1"), Created("m2"));
+            try
+            {
+                var body = new JsonObject
+                {
+                    ["instances"] = new JsonArray(
+                        Op("OP_INSTANCE_CREATE", Creation(a, "diskless", "[]", """{"start": false, "no_install": true}""")),
+                        Op("OP_INSTANCE_CREATE", Creation(b, "diskless", "[]", """{"start": false, "no_install": true}"""))),
+                };
+                var dry = await m.Run(Op("OP_INSTANCE_MULTI_ALLOC", new() { ["instances"] = body["instances"]!.DeepClone(), ["dry_run"] = true }));
+                var done = await m.Run(Op("OP_INSTANCE_MULTI_ALLOC", body));
+                var jobs = new JsonArray();
+                foreach (var job in done!["opresult"]![0]!["jobs"]!.AsArray())
+                {
+                    jobs.Add(await m.WaitJob(job![1]!.GetValue<long>()));
+                }
+
+                var listed = await m.Call(LuxiMethods.QueryInstances, new JsonArray(a, b), new JsonArray("name", "pnode", "admin_state"), false);
+                var mixed = await m.Run(Op("OP_INSTANCE_MULTI_ALLOC", new()
+                {
+                    ["instances"] = new JsonArray(
+                        Op("OP_INSTANCE_CREATE", Creation(Created("m3"), "diskless", "[]", "{}")),
+                        Op("OP_INSTANCE_CREATE", Creation(Created("m4"), "diskless", "[]", """{"pnode": null}"""))),
+                }));
+                return new JsonArray(dry, done, jobs, listed, mixed, await m.Run(Op("OP_INSTANCE_REMOVE", new() { ["instance_name"] = a })));
+            }
+            finally
+            {
+                await RemoveAll(m, a, b);
+            }
+        },
         ["wait on a finished job answers at once"] = async m =>
         {
             var done = await m.Run(Op("OP_TAGS_GET", new() { ["kind"] = "cluster" }));
@@ -316,6 +413,47 @@ public sealed class DifferentialTests(RealGanetiFixture real) : IAsyncLifetime
             return await m.Call(LuxiMethods.WaitForJobChange, id, new JsonArray("status", "opstatus"), new JsonArray("success", new JsonArray("success")), null, 5);
         },
     };
+
+    /// <summary>A suffix for this run's instance names, so that runs never meet on the shared real cluster.</summary>
+    private static readonly string RunSuffix = Guid.NewGuid().ToString("N")[..6];
+
+    private static string Created(string name) => $"diff-{name}-{RunSuffix}.ganeti.test";
+
+    /// <summary>OP_INSTANCE_CREATE's parameters for an instance of the single node, without name or IP checks, changed by <paramref name="extra"/>.</summary>
+    private static JsonObject Creation(string name, string template, string disks, string extra)
+    {
+        var op = new JsonObject
+        {
+            ["instance_name"] = name,
+            ["mode"] = "create",
+            ["os_type"] = "noop",
+            ["disk_template"] = template,
+            ["disks"] = JsonNode.Parse(disks),
+            ["nics"] = new JsonArray(new JsonObject()),
+            ["pnode"] = "node1.ganeti.test",
+            ["name_check"] = false,
+            ["ip_check"] = false,
+        };
+        foreach (var (key, value) in JsonNode.Parse(extra)!.AsObject())
+        {
+            op[key] = value?.DeepClone();
+        }
+
+        return op;
+    }
+
+    /// <summary>Removes what a scenario may have left (each removal simply fails for an instance that is not there).</summary>
+    private static async Task RemoveAll(Master m, params string[] names)
+    {
+        var present = await m.Call(LuxiMethods.QueryInstances, new JsonArray(), new JsonArray("name"), false);
+        foreach (var name in names.Where(n => present is JsonArray rows && rows.Any(r => r?[0]?.GetValue<string>() == n)))
+        {
+            await m.Run(Op("OP_INSTANCE_REMOVE", new() { ["instance_name"] = name }));
+        }
+    }
+
+    [GeneratedRegex(@"available \d+ MiB")]
+    private static partial Regex AvailableMemory();
 
     private SimulatedMaster _simulator = null!;
     private string _dataDir = null!;

@@ -31,6 +31,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         "GetInstanceInfo", "GetNodeStorageUnits", "AddClusterTags dry-run", "AddClusterTags", "DeleteClusterTags dry-run", "DeleteClusterTags",
         "AddInstanceTags", "DeleteInstanceTags", "AddNodeTags dry-run", "AddGroupTags dry-run", "AddNetworkTags dry-run",
         "RebootInstance dry-run", "EvacuateNode dry-run", "ModifyCluster", "RedistributeConfig",
+        "CreateInstance dry-run", "CreateInstance", "RenameInstance", "InstancesMultiAlloc", "DeleteInstance",
     ];
 
     [Fact]
@@ -47,6 +48,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
             ["group"] = "default",
             ["network"] = "net1",
             ["tag"] = tag,
+            ["domain"] = "example.com",
         });
 
         foreach (var (name, call) in calls)
@@ -131,7 +133,15 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         Result(calls, "GetInstanceTags deleted")["contains"]!.GetValue<bool>().Should().BeFalse();
         Result(calls, "RebootInstance dry-run")["summary"]![0]!.GetValue<string>().Should().Be("INSTANCE_REBOOT(web1.example.com)");
         Result(calls, "EvacuateNode dry-run")["summary"]![0]!.GetValue<string>().Should().Be("NODE_EVACUATE(node2.example.com)");
-        calls.Select(c => c.Name).Should().NotContain(n => n.StartsWith("cleanup", StringComparison.Ordinal), "the run removed its own tags and filter");
+        Result(calls, "CreateInstance")["opresult"]!.ToJsonString().Should().Be("""[["node1.example.com"]]""");
+        Result(calls, "RenameInstance")["opresult"]![0]!.GetValue<string>().Should().Be($"{tag}-r.example.com");
+        Result(calls, "RenameInstance taken name")["opresult"]![0]![1]![1]!.GetValue<string>().Should().Be("already_exists");
+        var allocated = Result(calls, "InstancesMultiAlloc")["opresult"]![0]!;
+        allocated["allocatable"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal($"{tag}-m1.example.com", $"{tag}-m2.example.com");
+        allocated["jobs"]!.AsArray().Select(j => j![1]!["status"]!.GetValue<string>()).Should().Equal("success", "success");
+        calls.Count(c => c.Name == "DeleteInstance").Should().Be(3);
+        Result(calls, "DeleteInstance unknown")["opresult"]![0]![1]![1]!.GetValue<string>().Should().Be("unknown_entity");
+        calls.Select(c => c.Name).Should().NotContain(n => n.StartsWith("cleanup", StringComparison.Ordinal), "the run removed its own tags, filter and instances");
     }
 
     [Fact]
@@ -148,6 +158,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
             ["group"] = "default",
             ["network"] = "net1",
             ["tag"] = RealGanetiFixture.Unique("interop"),
+            ["domain"] = "ganeti.test",
         };
 
         var ours = await RunClientAsync(services.Gateway.Port, "admin", "adminpass", config);
@@ -175,6 +186,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         (await rapi.GetStringAsync("/2/tags")).Should().NotContain(config["tag"]!.GetValue<string>());
         (await rapi.GetStringAsync("/2/instances/inst1.ganeti.test/tags")).Should().NotContain(config["tag"]!.GetValue<string>());
         (await rapi.GetStringAsync("/2/filters?bulk=1")).Should().NotContain(config["tag"]!.GetValue<string>());
+        (await rapi.GetStringAsync("/2/instances")).Should().NotContain(config["tag"]!.GetValue<string>());
     }
 
     /// <summary>

@@ -160,6 +160,8 @@ def main(host, port, user, password, config):
       run.job("cleanup DeleteInstanceTags", lambda: rapi.DeleteInstanceTags(inst, [tag]))
     for uuid in list(added.get("filters", [])):
       run.call("cleanup DeleteFilter", lambda: rapi.DeleteFilter(uuid))
+    for name in list(added.get("instances", [])):
+      run.job("cleanup DeleteInstance", lambda: rapi.DeleteInstance(name))
   json.dump({"calls": run.calls}, sys.stdout, sort_keys=True, indent=1)
   sys.stdout.write("\n")
 
@@ -275,6 +277,29 @@ def calls(run, rapi, names, inst, node, group, network, tag, added):
   if info is not None:
     run.job("ModifyCluster", lambda: rapi.ModifyCluster(reason=reason, candidate_pool_size=info["candidate_pool_size"]))
   run.job("RedistributeConfig", lambda: rapi.RedistributeConfig(reason=reason))
+
+  # Instances created, renamed, allocated several at once and removed again
+  created = ["%s-%s.%s" % (tag, suffix, names["domain"]) for suffix in ("c", "r", "m1", "m2")]
+  new = dict(pnode=node, start=False, no_install=True, name_check=False, ip_check=False, os="noop")
+  added["instances"] = []
+  run.job("CreateInstance dry-run", lambda: rapi.CreateInstance(
+    "create", created[0], "diskless", [], [{}], dry_run=True, reason=reason, **new))
+  added["instances"].append(created[0])
+  run.job("CreateInstance", lambda: rapi.CreateInstance("create", created[0], "diskless", [], [{}], reason=reason, **new))
+  run.job("RenameInstance", lambda: rapi.RenameInstance(created[0], created[1], ip_check=False, name_check=False, reason=reason))
+  added["instances"] = [created[1]]
+  run.job("RenameInstance taken name", lambda: rapi.RenameInstance(created[1], inst, ip_check=False, name_check=False))
+  added["instances"].extend(created[2:])
+  allocation = run.job("InstancesMultiAlloc", lambda: rapi.InstancesMultiAlloc(
+    [rapi.InstanceAllocation("create", name, "diskless", [], [{}], **new) for name in created[2:]], reason=reason))
+  for spawned in (allocation.get("opresult") or [{}])[0].get("jobs", []):
+    if spawned[0]:
+      run.jobs.append(spawned[1])
+      spawned[1] = run.outcome(spawned[1])
+  for name in created[1:]:
+    run.job("DeleteInstance", lambda: rapi.DeleteInstance(name, reason=reason, shutdown_timeout=30))
+  added["instances"] = []
+  run.job("DeleteInstance unknown", lambda: rapi.DeleteInstance(created[1], dry_run=True))
 
 
 if __name__ == "__main__":

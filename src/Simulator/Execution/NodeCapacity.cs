@@ -1,0 +1,46 @@
+using Ganeti.Domain.Instances;
+using Ganeti.Simulator.Query;
+using Ganeti.Simulator.State;
+
+namespace Ganeti.Simulator.Execution;
+
+/// <summary>
+/// What a node has left for new instances, as the executors that place instances check it:
+/// memory (its total, less its own OS, less the maximum memory of its running primary
+/// instances) and disk on its one storage unit (its total, less the disks of the instances it
+/// holds, DRBD metadata included). Both are derived from the instances, so they follow every
+/// creation, removal and move; node queries (<c>mfree</c>, <c>dfree</c>) show the same numbers.
+/// </summary>
+public static class NodeCapacity
+{
+    /// <summary>The volume group name messages show when the cluster has none configured.</summary>
+    private const string DefaultVolumeGroup = "xenvg";
+
+    /// <summary>Memory free for instances on the node, in MiB.</summary>
+    public static long FreeMemory(ClusterState state, Node node) => NodeFields.FreeMemory(state, node);
+
+    /// <summary>Disk free on the node's storage unit, in MiB.</summary>
+    public static long FreeDisk(ClusterState state, Node node) => node.DiskTotal - state.Instances.Values.Sum(i => DiskUsedOn(i, node.Uuid));
+
+    /// <summary>The volume group the node's storage unit is known by.</summary>
+    public static string VolumeGroup(ClusterState state) => state.Cluster.VolumeGroupName ?? DefaultVolumeGroup;
+
+    /// <summary>The disk space an instance takes on a node: all of it on its primary, and on a secondary too when its disks are mirrored there.</summary>
+    public static long DiskUsedOn(Instance instance, string nodeUuid) =>
+        instance.PrimaryNodeUuid == nodeUuid
+        || (instance.SecondaryNodeUuids.Contains(nodeUuid) && instance.DiskTemplate is not DiskTemplate.File and not DiskTemplate.Diskless)
+            ? InstanceFields.DiskUsage(instance)
+            : 0;
+
+    /// <summary>
+    /// The disk space new disks of a template take on each of the instance's nodes, as Ganeti
+    /// counts it before creating them (<c>ComputeDiskSizePerVG</c>): the sizes, plus DRBD's
+    /// metadata per disk; nothing for templates whose space Ganeti does not check (file-based, diskless).
+    /// </summary>
+    public static long RequiredDisk(DiskTemplate template, IEnumerable<long> sizes) => template switch
+    {
+        DiskTemplate.Plain => sizes.Sum(),
+        DiskTemplate.Drbd => sizes.Sum(s => s + InstanceFields.DrbdMetaSize),
+        _ => 0,
+    };
+}
