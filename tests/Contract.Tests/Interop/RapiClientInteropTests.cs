@@ -31,7 +31,11 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         "GetInstanceInfo", "GetNodeStorageUnits", "AddClusterTags dry-run", "AddClusterTags", "DeleteClusterTags dry-run", "DeleteClusterTags",
         "AddInstanceTags", "DeleteInstanceTags", "AddNodeTags dry-run", "AddGroupTags dry-run", "AddNetworkTags dry-run",
         "RebootInstance dry-run", "EvacuateNode dry-run", "ModifyCluster", "RedistributeConfig",
+        "CreateNetwork", "ConnectNetwork", "ModifyNetwork", "DisconnectNetwork", "DeleteNetwork dry-run", "DeleteNetwork",
     ];
+
+    /// <summary>Calls that fail by design: what was read was deleted before.</summary>
+    private static readonly string[] Deleted = ["GetFilter deleted", "GetNetwork deleted"];
 
     [Fact]
     public async Task OnSimulator_EveryCallSucceeds_AndTellsTheDemoCluster()
@@ -46,15 +50,16 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
             ["evacuate_mode"] = "secondary-only",
             ["group"] = "default",
             ["network"] = "net1",
+            ["new_subnet"] = "10.201.7.",
             ["tag"] = tag,
         });
 
         foreach (var (name, call) in calls)
         {
-            if (name == "GetFilter deleted")
+            if (Deleted.Contains(name))
             {
-                call["ok"]!.GetValue<bool>().Should().BeFalse("the filter was deleted");
-                call["error"]!["code"]!.GetValue<int>().Should().Be(404, $"the filter was deleted: {call.ToJsonString()}");
+                call["ok"]!.GetValue<bool>().Should().BeFalse($"{name}: the object was deleted");
+                call["error"]!["code"]!.GetValue<int>().Should().Be(404, $"{name}: the object was deleted: {call.ToJsonString()}");
             }
             else
             {
@@ -131,6 +136,11 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         Result(calls, "GetInstanceTags deleted")["contains"]!.GetValue<bool>().Should().BeFalse();
         Result(calls, "RebootInstance dry-run")["summary"]![0]!.GetValue<string>().Should().Be("INSTANCE_REBOOT(web1.example.com)");
         Result(calls, "EvacuateNode dry-run")["summary"]![0]!.GetValue<string>().Should().Be("NODE_EVACUATE(node2.example.com)");
+        Result(calls, "GetNetwork created")["external_reservations"]!.GetValue<string>().Should().Be("10.201.7.0, 10.201.7.1, 10.201.7.5, 10.201.7.6, 10.201.7.15");
+        Result(calls, "GetNetwork created")["tags"]!.AsArray().Select(t => t!.GetValue<string>()).Should().Equal("interop:net");
+        Result(calls, "DeleteNetwork connected")["opresult"]![0]!.ToJsonString().Should().Be("""["OpPrereqError",["Network still connected","wrong_state"]]""");
+        Result(calls, "GetNetwork modified")["map"]!.GetValue<string>().Should().Be("XX...X.X.......X");
+        Result(calls, "GetNetwork modified")["group_list"]!.ToJsonString().Should().Be("""[["default","bridged","br-interop",""]]""");
         calls.Select(c => c.Name).Should().NotContain(n => n.StartsWith("cleanup", StringComparison.Ordinal), "the run removed its own tags and filter");
     }
 
@@ -147,6 +157,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
             ["evacuate_mode"] = "secondary-only",
             ["group"] = "default",
             ["network"] = "net1",
+            ["new_subnet"] = $"10.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(0, 256)}.",
             ["tag"] = RealGanetiFixture.Unique("interop"),
         };
 
@@ -154,7 +165,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         var real = await RunClientAsync(RealRapiPort, "admin", "adminpass", config);
 
         ours.Select(c => c.Name).Should().Equal(real.Select(c => c.Name));
-        real.Where(c => !c.Call["ok"]!.GetValue<bool>()).Select(c => c.Name).Should().Equal(["GetFilter deleted"], "the real ganeti-rapi answers every other call");
+        real.Where(c => !c.Call["ok"]!.GetValue<bool>()).Select(c => c.Name).Should().Equal(Deleted, "the real ganeti-rapi answers every other call");
         real.Select(c => c.Name).Should().NotContain(n => n.StartsWith("cleanup", StringComparison.Ordinal));
         WithoutThreeOneAdditions(ours);
         var differences = new List<string>();
@@ -175,6 +186,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         (await rapi.GetStringAsync("/2/tags")).Should().NotContain(config["tag"]!.GetValue<string>());
         (await rapi.GetStringAsync("/2/instances/inst1.ganeti.test/tags")).Should().NotContain(config["tag"]!.GetValue<string>());
         (await rapi.GetStringAsync("/2/filters?bulk=1")).Should().NotContain(config["tag"]!.GetValue<string>());
+        (await rapi.GetStringAsync("/2/networks")).Should().NotContain(config["tag"]!.GetValue<string>());
     }
 
     /// <summary>
@@ -193,7 +205,8 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
     /// <summary>
     /// Masks what differs between two runs against the real ganeti-rapi alone: what the
     /// previous run's own writes changed (the cluster's and the instance's mtime and serial
-    /// number: cluster tags and ModifyCluster, instance tags), what the node measures live
+    /// number: cluster tags and ModifyCluster, instance tags; the group's: connecting and
+    /// disconnecting the run's network), what the node measures live
     /// (free memory, memory used by the node, free disk; the free column of its storage
     /// unit), and when and after which job a filter was stored (its reason timestamps and
     /// watermark). The script itself leaves out job ids and the new filter's uuid.
@@ -206,7 +219,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
             case "GetInfo":
                 result!["mtime"] = Masked;
                 break;
-            case "GetInstance":
+            case "GetInstance" or "GetGroup":
                 result!["mtime"] = Masked;
                 result["serial_no"] = Masked;
                 break;
