@@ -106,6 +106,11 @@ public sealed class RapiParityTests(RealGanetiFixture cluster) : IDisposable
         { "PUT", "/2/instances/inst1.ganeti.test/shutdown?no_remember=1&dry-run=1", """{"timeout": 7}""" },
         { "PUT", "/2/instances/inst1.ganeti.test/failover", """{"dry_run": true}""" },
         { "PUT", "/2/instances/inst1.ganeti.test/migrate", """{"mode": "live", "dry_run": true}""" },
+        { "POST", "/2/networks?dry-run=1", """{"name": "parity-net", "network": "10.254.3.0/28", "gateway": null, "add_reserved_ips": ["10.254.3.4"], "tags": ["p:q"]}""" },
+        { "DELETE", "/2/networks/net1?dry-run=1", """{"force": true}""" },
+        { "PUT", "/2/networks/net1/connect?dry-run=1", """{"group_name": "default", "network_mode": "routed", "network_link": "rt0", "conflicts_check": false}""" },
+        { "PUT", "/2/networks/net1/disconnect?dry-run=1", """{"group_name": "default"}""" },
+        { "PUT", "/2/networks/net1/modify?dry-run=1", """{"mac_prefix": "AA:00:02", "remove_reserved_ips": ["203.0.113.9"], "dry_run": true}""" },
     };
 
     [Theory]
