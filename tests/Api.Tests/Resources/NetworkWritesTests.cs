@@ -49,7 +49,8 @@ public sealed class NetworkWritesTests(GanetiApiFactory factory) : IClassFixture
         Log(again).Should().Equal(" - WARNING: Network 'life1' is already mapped to group 'group2'");
         (await Network("life1"))["group_list"]!.ToJsonString().Should().Be("""[["group2","routed","rt9","100"]]""", "a second connect changes nothing");
 
-        var refused = await Admin.RunJobAsync(HttpMethod.Delete, "/2/networks/life1");
+        var refused = await Admin.RunJobAsync(HttpMethod.Delete, "/2/networks/life1", """{"force": true}""");
+        refused["ops"]![0]!["force"]!.GetValue<bool>().Should().BeTrue("the body is the opcode's, though Ganeti reads no force");
         Error(refused).Should().Be("""["OpPrereqError",["Network still connected","wrong_state"]]""");
         Log(refused).Should().Equal(" - WARNING: Network 'life1' is connected to the following node groups: group2");
 
