@@ -10,6 +10,9 @@ using Ganeti.Simulator.Store;
 //   reads [instances…] [--tls] [--seconds S]   the service on a simulated cluster of that many instances
 //   real [--tls] [--seconds S]                 the service with --luxi-socket on the real luxid
 //   seed DIR INSTANCES                         a data directory of that many instances, for running the service by hand
+//   mixed [--tls] [--seconds S] [--clients N]   N keep-alive clients (64) mixing reads, job submissions and long polls,
+//                                              then 2,000 stalled connections and 20 stalled 10 MB bodies; errors,
+//                                              p50/p99 and the service's RSS before, at the peak and after each storm
 // For each target: requests/s and p50 at 1 and 8 connections, the ratio to the ceiling, and
 // the service's RSS (the simulator runs inside it) at its peak under 8 readers and 5 s after.
 var tls = args.Contains("--tls");
@@ -20,6 +23,7 @@ return args.FirstOrDefault() switch
     "reads" => await Reads(Numbers() is { Length: > 0 } counts ? counts : [1000, 10_000], tls, TimeSpan.FromSeconds(seconds)),
     "real" => await Real(tls, TimeSpan.FromSeconds(seconds)),
     "seed" => Seed(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "mixed" => await Mixed(tls, TimeSpan.FromSeconds(seconds), args.SkipWhile(a => a != "--clients").Skip(1).Select(int.Parse).FirstOrDefault(64)),
     _ => Usage(),
 };
 
@@ -34,9 +38,183 @@ static int Seed(string dataDir, int count)
     return 0;
 }
 
+/// <summary>
+/// Keep-alive clients each running a mix (6 reads, 2 job submissions, 2 long polls in 10)
+/// for the duration; then storms of stalled connections and stalled bodies. Every answer other
+/// than the expected 200 counts as an error.
+/// </summary>
+static async Task<int> Mixed(bool tls, TimeSpan duration, int clients)
+{
+    var dataDir = Path.Combine(Path.GetTempPath(), "rapi-bench-" + Guid.NewGuid().ToString("N")[..8]);
+    Directory.CreateDirectory(dataDir);
+    var users = Path.Combine(dataDir, "users");
+    File.WriteAllText(users, "bench benchpass write\n");
+    var port = FreePort();
+    var api = typeof(Ganeti.Api.Hosting.ServerCertificate).Assembly.Location;
+    string[] tlsArgs = tls ? [] : ["--no-ssl"];
+    using var service = Process.Start(new ProcessStartInfo("dotnet", [api, "--port", port.ToString(CultureInfo.InvariantCulture), .. tlsArgs, "--data-dir", dataDir, "--users-file", users, "--sim-time-scale", "0.01"])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        Environment = { ["Serilog__MinimumLevel__Default"] = "Warning" },
+    })!;
+    service.OutputDataReceived += (_, _) => { };
+    service.ErrorDataReceived += (_, _) => { };
+    service.BeginOutputReadLine();
+    service.BeginErrorReadLine();
+    try
+    {
+        var scheme = tls ? "https" : "http";
+        var baseUri = new Uri($"{scheme}://127.0.0.1:{port}");
+        using var client = Client(clients);
+        client.BaseAddress = baseUri;
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("bench:benchpass"u8.ToArray()));
+        await WaitUntilUp(client, new Uri(baseUri, "/2/info"));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var before = RssMb(service.Id);
+
+        string[] reads = ["/2/info", "/2/instances?bulk=1", "/2/nodes?bulk=1", "/2/instances/web1.example.com", "/2/groups?bulk=1", "/2/jobs"];
+        string[] instances = ["web1.example.com", "web2.example.com", "db1.example.com", "files1.example.com", "cache1.example.com"];
+        var latencies = new List<double>[clients];
+        var errors = 0;
+        var peak = 0.0;
+        var clock = Stopwatch.StartNew();
+        using var sampler = new CancellationTokenSource();
+        var sampling = Task.Run(async () =>
+        {
+            while (!sampler.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, RssMb(service.Id));
+                await Task.Delay(100);
+            }
+        });
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
+        {
+            var mine = latencies[c] = [];
+            long lastJob = 0;
+            for (var i = c; clock.Elapsed < duration; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var request = (i % 10) switch
+                    {
+                        < 6 => new HttpRequestMessage(HttpMethod.Get, reads[i % reads.Length]),
+                        < 8 => new HttpRequestMessage(HttpMethod.Put, $"/2/instances/{instances[i % instances.Length]}/tags?tag=bench{c}x{i % 3}"),
+                        _ when lastJob == 0 => new HttpRequestMessage(HttpMethod.Get, "/2/jobs"),
+                        _ => new HttpRequestMessage(HttpMethod.Get, $"/2/jobs/{lastJob}/wait")
+                        {
+                            Content = new StringContent("""{"fields": ["status"], "previous_job_info": ["queued"], "previous_log_serial": 0}""", System.Text.Encoding.UTF8, "application/json"),
+                        },
+                    };
+                    using var response = await client.SendAsync(request);
+                    var body = await response.Content.ReadAsStringAsync();
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref errors);
+                        continue;
+                    }
+
+                    if (request.Method == HttpMethod.Put)
+                    {
+                        lastJob = long.Parse(body, CultureInfo.InvariantCulture);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                    continue;
+                }
+
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }));
+        var elapsed = clock.Elapsed;
+        await sampler.CancelAsync();
+        await sampling;
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var afterLoad = RssMb(service.Id);
+        var all = latencies.SelectMany(l => l).Order().ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"mixed: {clients} clients, {elapsed.TotalSeconds:0} s, {all.Count} answers ({all.Count / elapsed.TotalSeconds:0}/s), {errors} errors, p50 {all[all.Count / 2]:0.0} ms, p99 {all[(int)(all.Count * 0.99)]:0.0} ms; RSS before {before:0} MB, peak {peak:0} MB, 5 s after {afterLoad:0} MB"));
+
+        // 2,000 connections that send half a request line and stop.
+        var stalled = new List<TcpClient>();
+        for (var i = 0; i < 2000; i++)
+        {
+            var tcp = new TcpClient();
+            await tcp.ConnectAsync(IPAddress.Loopback, port);
+            await tcp.GetStream().WriteAsync("GET /2/info HT"u8.ToArray());
+            stalled.Add(tcp);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var held = RssMb(service.Id);
+        using (var check = await client.GetAsync("/2/info"))
+        {
+            Console.WriteLine($"while 2,000 connections stall: /2/info answers {(int)check.StatusCode}");
+        }
+
+        stalled.ForEach(t => t.Dispose());
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var released = RssMb(service.Id);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stalled connections: RSS {held:0} MB while held, {released:0} MB 5 s after"));
+
+        // 20 uploads that declare 10 MB and stop 1,000 bytes short.
+        var chunk = new byte[1024 * 1024];
+        var uploads = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            var tcp = new TcpClient();
+            await tcp.ConnectAsync(IPAddress.Loopback, port);
+            var stream = tcp.GetStream();
+            var head = $"PUT /2/instances/web1.example.com/tags?tag=x HTTP/1.1\r\nHost: x\r\nAuthorization: Basic {Convert.ToBase64String("bench:benchpass"u8.ToArray())}\r\nContent-Type: application/json\r\nContent-Length: {10 * 1024 * 1024}\r\n\r\n";
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+            for (var m = 0; m < 9; m++)
+            {
+                await stream.WriteAsync(chunk);
+            }
+
+            await stream.WriteAsync(chunk.AsMemory(0, chunk.Length - 1000));
+            return tcp;
+        }));
+        var stuck = RssMb(service.Id);
+        var answered = 0;
+        var wait = Stopwatch.StartNew();
+        await Task.WhenAll(uploads.Select(async tcp =>
+        {
+            var buffer = new byte[4096];
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                var read = await tcp.GetStream().ReadAsync(buffer, limit.Token);
+                if (read > 0 && System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("HTTP/1.1 408", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref answered);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+            }
+        }));
+        var closedAfter = wait.Elapsed;
+        uploads.ToList().ForEach(t => t.Dispose());
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var afterBodies = RssMb(service.Id);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"stalled bodies: {answered} of 20 answered 408 within {closedAfter.TotalSeconds:0.0} s; RSS {stuck:0} MB while stalled, {afterBodies:0} MB 5 s after"));
+        return errors == 0 ? 0 : 1;
+    }
+    finally
+    {
+        service.Kill(entireProcessTree: true);
+        await service.WaitForExitAsync();
+        Directory.Delete(dataDir, recursive: true);
+    }
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Rapi.Bench reads [instances…] [--tls] [--seconds S] | real [--tls] [--seconds S] | seed DIR INSTANCES");
+    Console.Error.WriteLine("usage: Rapi.Bench reads [instances…] [--tls] [--seconds S] | real [--tls] [--seconds S] | seed DIR INSTANCES | mixed [--tls] [--seconds S] [--clients N]");
     return 2;
 }
 

@@ -113,6 +113,11 @@ public sealed class RapiParityTests(RealGanetiFixture cluster) : IDisposable
         { "POST", "/2/instances-multi-alloc?dry-run=1", """{"instances": [{"name": "parity-m1.ganeti.test", "os": "noop", "mode": "create", "disk_template": "diskless", "disks": [], "nics": [{}], "pnode": "node1.ganeti.test", "name_check": false, "ip_check": false}]}""" },
         { "PUT", "/2/instances/inst3.ganeti.test/rename", """{"new_name": "parity-renamed.ganeti.test", "name_check": false, "ip_check": false, "dry_run": true}""" },
         { "DELETE", "/2/instances/inst3.ganeti.test?dry-run=1", """{"shutdown_timeout": 30}""" },
+        { "POST", "/2/networks?dry-run=1", """{"name": "parity-net", "network": "10.254.3.0/28", "gateway": null, "add_reserved_ips": ["10.254.3.4"], "tags": ["p:q"]}""" },
+        { "DELETE", "/2/networks/net1?dry-run=1", """{"force": true}""" },
+        { "PUT", "/2/networks/net1/connect?dry-run=1", """{"group_name": "default", "network_mode": "routed", "network_link": "rt0", "conflicts_check": false}""" },
+        { "PUT", "/2/networks/net1/disconnect?dry-run=1", """{"group_name": "default"}""" },
+        { "PUT", "/2/networks/net1/modify?dry-run=1", """{"mac_prefix": "AA:00:02", "remove_reserved_ips": ["203.0.113.9"], "dry_run": true}""" },
     };
 
     [Theory]

@@ -12,7 +12,13 @@ public static class NetworkRoutes
     public static IEndpointRouteBuilder MapNetworks(this IEndpointRouteBuilder routes)
     {
         routes.Get<GetNetworksQuery>("/2/networks");
+        routes.Post<AddNetworkCommand>("/2/networks");
         routes.Get<GetNetworkQuery>(Network);
+        routes.Delete<RemoveNetworkCommand>(Network);
+        routes.Put<ConnectNetworkCommand>(Network + "/connect");
+        routes.Put<DisconnectNetworkCommand>(Network + "/disconnect");
+        routes.Put<ModifyNetworkCommand>(Network + "/modify");
+        routes.Put<RenameNetworkCommand>(Network + "/rename");
         routes.MapTags("/2/networks/{name" + RapiRoutes.Name + "}/tags", TagKind.Network);
         return routes;
     }

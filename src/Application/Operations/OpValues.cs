@@ -6,6 +6,7 @@ using Ganeti.Domain.Cluster;
 using Ganeti.Domain.Common;
 using Ganeti.Domain.Instances;
 using Ganeti.Domain.Jobs;
+using Ganeti.Domain.Networks;
 using Ganeti.Domain.OpCodes;
 
 namespace Ganeti.Application.Operations;
@@ -14,7 +15,7 @@ namespace Ganeti.Application.Operations;
 /// Reads a JSON value into the C# type of an opcode parameter, with Ganeti's strict checks:
 /// JSON booleans for booleans, integers (never fractions or booleans) for integers, any
 /// number for floats, strings of the enum's wire names, lists and objects item by item, and
-/// the parameter's constraints (non-empty, range, one-of). A value that does not fit fails,
+/// the parameter's constraints (non-empty, range, one-of, address notation). A value that does not fit fails,
 /// as Ganeti's opcode validation does; nothing is coerced.
 /// </summary>
 public static class OpValues
@@ -25,7 +26,7 @@ public static class OpValues
 
     /// <summary>Reads <paramref name="node"/> as a value of <paramref name="parameter"/> (not null: callers handle null).</summary>
     public static bool TryRead(OpParameter parameter, JsonNode node, out object? value) =>
-        ReaderOf(parameter.ValueType)(node, new Constraints(parameter.NonEmpty, parameter.Min, parameter.Max, parameter.OneOf), out value);
+        ReaderOf(parameter.ValueType)(node, new Constraints(parameter.NonEmpty, parameter.Min, parameter.Max, parameter.OneOf, parameter.Address), out value);
 
     /// <summary>The value as JSON, for values that come from the URL or query string (strings, numbers, enums, lists, objects).</summary>
     public static JsonNode? ToJson(object? value) => value switch
@@ -87,7 +88,7 @@ public static class OpValues
         if (type == typeof(string))
         {
             return (JsonNode? n, Constraints c, out object? v) =>
-                Got(n is JsonValue s && s.GetValueKind() == JsonValueKind.String && (!c.NonEmpty || s.GetValue<string>().Length > 0) ? s.GetValue<string>() : null, out v);
+                Got(n is JsonValue s && s.GetValueKind() == JsonValueKind.String && c.Allows(s.GetValue<string>()) ? s.GetValue<string>() : null, out v);
         }
 
         if (type == typeof(object))
@@ -331,9 +332,12 @@ public static class OpValues
         return list;
     }
 
-    private readonly record struct Constraints(bool NonEmpty, long? Min, long? Max, IReadOnlyList<long>? OneOf)
+    private readonly record struct Constraints(bool NonEmpty, long? Min, long? Max, IReadOnlyList<long>? OneOf, AddressKind? Address)
     {
-        public static readonly Constraints None = new(false, null, null, null);
+        public static readonly Constraints None = new(false, null, null, null, null);
+
+        public bool Allows(string text) =>
+            (!NonEmpty || text.Length > 0) && (Address is not { } kind || AddressSyntax.IsValid(text, kind));
 
         public bool Allows(long number) =>
             (Min is null || number >= Min) && (Max is null || number <= Max) && (OneOf is null || OneOf.Contains(number));

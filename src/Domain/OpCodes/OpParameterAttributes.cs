@@ -46,3 +46,10 @@ public sealed class OneOfAttribute(params long[] values) : Attribute
 {
     public IReadOnlyList<long> Values { get; } = values;
 }
+
+/// <summary>A string that must be an address or network of the given kind (Ganeti's <c>IPv4Address</c>, <c>IPv4Network</c>…); on a list, each item.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class AddressAttribute(Networks.AddressKind kind) : Attribute
+{
+    public Networks.AddressKind Kind { get; } = kind;
+}

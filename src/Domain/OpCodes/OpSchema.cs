@@ -124,6 +124,9 @@ public sealed record OpParameter
 
     public IReadOnlyList<long>? OneOf { get; init; }
 
+    /// <summary>The address notation a string must be in, or null.</summary>
+    public Networks.AddressKind? Address { get; init; }
+
     internal static OpParameter From(PropertyInfo property, bool required, ParameterInfo? parameter)
     {
         T? Attribute<T>()
@@ -146,6 +149,7 @@ public sealed record OpParameter
             Min = min,
             Max = range?.Max,
             OneOf = Attribute<OneOfAttribute>()?.Values,
+            Address = Attribute<AddressAttribute>()?.Kind,
         };
     }
 }

@@ -49,6 +49,12 @@ public sealed class OpCatalog
         Add<OpGroupAdd>(Field("group_name"), new GroupAddExecutor());
         Add<OpGroupRemove>(Field("group_name"), new GroupRemoveExecutor());
         Add<OpGroupRename>(null, new GroupRenameExecutor());
+        Add<OpNetworkAdd>(Field("network_name"), new NetworkAddExecutor());
+        Add<OpNetworkRemove>(Field("network_name"), new NetworkRemoveExecutor());
+        Add<OpNetworkRename>(null, new NetworkRenameExecutor());
+        Add<OpNetworkSetParams>(Field("network_name"), new NetworkSetParamsExecutor());
+        Add<OpNetworkConnect>(Field("network_name"), new NetworkConnectExecutor());
+        Add<OpNetworkDisconnect>(Field("network_name"), new NetworkDisconnectExecutor());
         Add<OpInstanceQueryData>(null, new InstanceQueryDataExecutor());
         Add<OpOsDiagnose>(null, new OsDiagnoseExecutor());
         Add<OpClusterSetParams>(null, new ClusterSetParamsExecutor());

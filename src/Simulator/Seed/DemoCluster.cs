@@ -23,6 +23,7 @@ public static class DemoCluster
         state.Cluster = new ClusterConfig
         {
             Name = $"cluster.{Domain}",
+            MasterIp = "192.0.2.10",
             Parameters = parameters,
             Ctime = t,
             Mtime = t,

@@ -22,6 +22,7 @@ public static class ReferenceCluster
         state.Cluster = new ClusterConfig
         {
             Name = "cluster.ganeti.test",
+            MasterIp = "198.51.100.100",
             Parameters = parameters,
             EnabledDiskTemplates = ["diskless", "file"],
             VolumeGroupName = null,

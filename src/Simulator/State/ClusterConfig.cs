@@ -9,6 +9,9 @@ public sealed class ClusterConfig : ConfigObject
 
     public string MasterNodeUuid { get; set; } = string.Empty;
 
+    /// <summary>The cluster's master IP address (reserved in new networks that hold it).</summary>
+    public string? MasterIp { get; set; }
+
     public List<string> EnabledHypervisors { get; set; } = ["fake"];
 
     public List<string> EnabledDiskTemplates { get; set; } = ["drbd", "plain", "file", "diskless"];

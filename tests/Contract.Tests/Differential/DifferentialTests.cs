@@ -406,6 +406,101 @@ public sealed partial class DifferentialTests(RealGanetiFixture real) : IAsyncLi
                 await RemoveAll(m, a, b);
             }
         },
+        ["networks: add, connect, modify reservations, disconnect and remove"] = async m =>
+        {
+            var (name, prefix) = (DiffNetwork.Name, DiffNetwork.Prefix);
+            var answers = new JsonArray();
+            async Task Step(JsonObject op)
+            {
+                var done = (await m.Run(op))!.AsObject();
+
+                // A failed assertion names Ganeti's source file and line: compare its first line.
+                if (done["opresult"]?[0]?[1]?[0] is JsonValue message && message.GetValue<string>().StartsWith("Internal assertion error", StringComparison.Ordinal))
+                {
+                    done["opresult"]![0]![1]![0] = message.GetValue<string>().Split('\n')[0];
+                }
+
+                answers.Add(done);
+                answers.Add(await m.Call(LuxiMethods.QueryJobs, new JsonArray(done["id"]!.GetValue<long>()), new JsonArray("oplog")));
+            }
+
+            async Task Read() => answers.Add(await m.Call(
+                LuxiMethods.QueryNetworks, new JsonArray(name), new JsonArray("name", "network", "gateway", "mac_prefix", "free_count", "reserved_count", "map", "external_reservations", "group_list", "inst_list", "tags", "serial_no"), false));
+
+            JsonObject Net(string id, JsonObject args)
+            {
+                args["network_name"] = name;
+                return Op(id, args);
+            }
+
+            try
+            {
+                await Step(Net("OP_NETWORK_ADD", new() { ["network"] = prefix + "0/28", ["gateway"] = prefix + "1", ["add_reserved_ips"] = new JsonArray(prefix + "5"), ["mac_prefix"] = "AA:BB:0c", ["tags"] = new JsonArray("diff:net") }));
+                await Read();
+                await Step(Net("OP_NETWORK_ADD", new() { ["network"] = prefix + "16/28" }));
+                await Step(Net("OP_NETWORK_CONNECT", new() { ["group_name"] = "default", ["network_mode"] = "bridged", ["network_link"] = "br-diff" }));
+                await Step(Net("OP_NETWORK_CONNECT", new() { ["group_name"] = "default", ["network_mode"] = "routed", ["network_link"] = "rt-diff", ["network_vlan"] = "7" }));
+                await Read();
+                await Step(Net("OP_NETWORK_REMOVE", new()));
+                await Step(Net("OP_NETWORK_DISCONNECT", new() { ["group_name"] = "default" }));
+                await Step(Net("OP_NETWORK_DISCONNECT", new() { ["group_name"] = "default" }));
+                await Step(Net("OP_NETWORK_SET_PARAMS", new() { ["add_reserved_ips"] = new JsonArray(prefix + "5", prefix + "6"), ["remove_reserved_ips"] = new JsonArray(prefix + "9", prefix + "1") }));
+                await Step(Net("OP_NETWORK_SET_PARAMS", new() { ["gateway"] = prefix + "2", ["add_reserved_ips"] = new JsonArray(prefix + "7") }));
+                await Step(Net("OP_NETWORK_SET_PARAMS", new() { ["gateway"] = prefix + "15" }));
+                await Step(Net("OP_NETWORK_SET_PARAMS", new() { ["gateway"] = prefix + "2", ["mac_prefix"] = "none", ["network6"] = "2001:db8:7::/64", ["gateway6"] = "2001:db8:8::1" }));
+                await Step(Net("OP_NETWORK_SET_PARAMS", new() { ["gateway"] = prefix + "2" }));
+                await Read();
+            }
+            finally
+            {
+                await Step(Net("OP_NETWORK_DISCONNECT", new() { ["group_name"] = "default" }));
+                await Step(Net("OP_NETWORK_REMOVE", new()));
+            }
+
+            await Read();
+            return answers;
+        },
+        ["networks: add refused like Ganeti, and the node's and master's addresses reserved"] = async m =>
+        {
+            var (name, prefix) = (DiffNetwork.Name, DiffNetwork.Prefix);
+            string[] refused =
+            [
+                """{"network": "10.0.0.0/8"}""",
+                """{"network": "10.0.0.0/31"}""",
+                $$"""{"network": "{{prefix}}0/28", "gateway": "{{prefix}}16"}""",
+                $$"""{"network": "{{prefix}}0/28", "gateway": "{{prefix}}0"}""",
+                $$"""{"network": "{{prefix}}0/28", "add_reserved_ips": ["{{prefix}}99"]}""",
+                $$"""{"network": "{{prefix}}0/28", "mac_prefix": "zz:00"}""",
+                $$"""{"network": "{{prefix}}0/28", "tags": ["bad tag"]}""",
+                """{"network": "203.0.113.0/24", "dry_run": true}""",
+            ];
+            var answers = new JsonArray();
+            foreach (var args in refused)
+            {
+                var op = JsonNode.Parse(args)!.AsObject();
+                op["network_name"] = name;
+                answers.Add(await m.Run(Op("OP_NETWORK_ADD", op)));
+            }
+
+            answers.Add(await m.Run(Op("OP_NETWORK_REMOVE", new() { ["network_name"] = "net1", ["dry_run"] = true })));
+            answers.Add(await m.Run(Op("OP_NETWORK_CONNECT", new() { ["network_name"] = "net1", ["group_name"] = "nosuch", ["network_mode"] = "bridged", ["network_link"] = "br0" })));
+            answers.Add(await m.Run(Op("OP_NETWORK_SET_PARAMS", new() { ["network_name"] = "nosuch", ["gateway"] = prefix + "1" })));
+            try
+            {
+                var added = (await m.Run(Op("OP_NETWORK_ADD", new() { ["network_name"] = name, ["network"] = "198.51.100.0/24" })))!.AsObject();
+                answers.Add(added);
+                answers.Add(await m.Call(LuxiMethods.QueryJobs, new JsonArray(added["id"]!.GetValue<long>()), new JsonArray("oplog")));
+                answers.Add(await m.Call(LuxiMethods.QueryNetworks, new JsonArray(name), new JsonArray("free_count", "external_reservations", "map"), false));
+                answers.Add(await m.Run(Op("OP_NETWORK_SET_PARAMS", new() { ["network_name"] = name, ["gateway"] = "10.9.9.9" })));
+                answers.Add(await m.Run(Op("OP_NETWORK_SET_PARAMS", new() { ["network_name"] = name, ["gateway"] = "198.51.100.10" })));
+            }
+            finally
+            {
+                answers.Add(await m.Run(Op("OP_NETWORK_REMOVE", new() { ["network_name"] = name })));
+            }
+
+            return answers;
+        },
         ["wait on a finished job answers at once"] = async m =>
         {
             var done = await m.Run(Op("OP_TAGS_GET", new() { ["kind"] = "cluster" }));
@@ -492,4 +587,15 @@ public sealed partial class DifferentialTests(RealGanetiFixture real) : IAsyncLi
 
         actual!.ToJsonString().Should().Be(expected!.ToJsonString(), $"the simulator must answer '{scenario}' like Ganeti");
     }
+}
+
+/// <summary>A network name and a /28 of 10.0.0.0/8 no other run uses, the same for both masters of a run.</summary>
+internal static class DiffNetwork
+{
+    private static readonly int Octet = Random.Shared.Next(1, 255);
+
+    public static string Name { get; } = "diff-net-" + Guid.NewGuid().ToString("N")[..6];
+
+    /// <summary>The first three octets and a dot, e.g. <c>10.57.3.</c>.</summary>
+    public static string Prefix { get; } = $"10.{Octet}.{Random.Shared.Next(0, 256)}.";
 }

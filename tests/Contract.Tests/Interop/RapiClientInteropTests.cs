@@ -32,7 +32,11 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         "AddInstanceTags", "DeleteInstanceTags", "AddNodeTags dry-run", "AddGroupTags dry-run", "AddNetworkTags dry-run",
         "RebootInstance dry-run", "EvacuateNode dry-run", "ModifyCluster", "RedistributeConfig",
         "CreateInstance dry-run", "CreateInstance", "RenameInstance", "InstancesMultiAlloc", "DeleteInstance",
+        "CreateNetwork", "ConnectNetwork", "ModifyNetwork", "DisconnectNetwork", "DeleteNetwork dry-run", "DeleteNetwork",
     ];
+
+    /// <summary>Calls that fail by design: what was read was deleted before.</summary>
+    private static readonly string[] Deleted = ["GetFilter deleted", "GetNetwork deleted"];
 
     [Fact]
     public async Task OnSimulator_EveryCallSucceeds_AndTellsTheDemoCluster()
@@ -47,16 +51,17 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
             ["evacuate_mode"] = "secondary-only",
             ["group"] = "default",
             ["network"] = "net1",
+            ["new_subnet"] = "10.201.7.",
             ["tag"] = tag,
             ["domain"] = "example.com",
         });
 
         foreach (var (name, call) in calls)
         {
-            if (name == "GetFilter deleted")
+            if (Deleted.Contains(name))
             {
-                call["ok"]!.GetValue<bool>().Should().BeFalse("the filter was deleted");
-                call["error"]!["code"]!.GetValue<int>().Should().Be(404, $"the filter was deleted: {call.ToJsonString()}");
+                call["ok"]!.GetValue<bool>().Should().BeFalse($"{name}: the object was deleted");
+                call["error"]!["code"]!.GetValue<int>().Should().Be(404, $"{name}: the object was deleted: {call.ToJsonString()}");
             }
             else
             {
@@ -141,7 +146,12 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         allocated["jobs"]!.AsArray().Select(j => j![1]!["status"]!.GetValue<string>()).Should().Equal("success", "success");
         calls.Count(c => c.Name == "DeleteInstance").Should().Be(3);
         Result(calls, "DeleteInstance unknown")["opresult"]![0]![1]![1]!.GetValue<string>().Should().Be("unknown_entity");
-        calls.Select(c => c.Name).Should().NotContain(n => n.StartsWith("cleanup", StringComparison.Ordinal), "the run removed its own tags, filter and instances");
+        Result(calls, "GetNetwork created")["external_reservations"]!.GetValue<string>().Should().Be("10.201.7.0, 10.201.7.1, 10.201.7.5, 10.201.7.6, 10.201.7.15");
+        Result(calls, "GetNetwork created")["tags"]!.AsArray().Select(t => t!.GetValue<string>()).Should().Equal("interop:net");
+        Result(calls, "DeleteNetwork connected")["opresult"]![0]!.ToJsonString().Should().Be("""["OpPrereqError",["Network still connected","wrong_state"]]""");
+        Result(calls, "GetNetwork modified")["map"]!.GetValue<string>().Should().Be("XX...X.X.......X");
+        Result(calls, "GetNetwork modified")["group_list"]!.ToJsonString().Should().Be("""[["default","bridged","br-interop",""]]""");
+        calls.Select(c => c.Name).Should().NotContain(n => n.StartsWith("cleanup", StringComparison.Ordinal), "the run removed its own tags, filter, instances and network");
     }
 
     [Fact]
@@ -157,6 +167,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
             ["evacuate_mode"] = "secondary-only",
             ["group"] = "default",
             ["network"] = "net1",
+            ["new_subnet"] = $"10.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(0, 256)}.",
             ["tag"] = RealGanetiFixture.Unique("interop"),
             ["domain"] = "ganeti.test",
         };
@@ -165,7 +176,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         var real = await RunClientAsync(RealRapiPort, "admin", "adminpass", config);
 
         ours.Select(c => c.Name).Should().Equal(real.Select(c => c.Name));
-        real.Where(c => !c.Call["ok"]!.GetValue<bool>()).Select(c => c.Name).Should().Equal(["GetFilter deleted"], "the real ganeti-rapi answers every other call");
+        real.Where(c => !c.Call["ok"]!.GetValue<bool>()).Select(c => c.Name).Should().Equal(Deleted, "the real ganeti-rapi answers every other call");
         real.Select(c => c.Name).Should().NotContain(n => n.StartsWith("cleanup", StringComparison.Ordinal));
         WithoutThreeOneAdditions(ours);
         var differences = new List<string>();
@@ -187,6 +198,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         (await rapi.GetStringAsync("/2/instances/inst1.ganeti.test/tags")).Should().NotContain(config["tag"]!.GetValue<string>());
         (await rapi.GetStringAsync("/2/filters?bulk=1")).Should().NotContain(config["tag"]!.GetValue<string>());
         (await rapi.GetStringAsync("/2/instances")).Should().NotContain(config["tag"]!.GetValue<string>());
+        (await rapi.GetStringAsync("/2/networks")).Should().NotContain(config["tag"]!.GetValue<string>());
     }
 
     /// <summary>
@@ -205,7 +217,8 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
     /// <summary>
     /// Masks what differs between two runs against the real ganeti-rapi alone: what the
     /// previous run's own writes changed (the cluster's and the instance's mtime and serial
-    /// number: cluster tags and ModifyCluster, instance tags), what the node measures live
+    /// number: cluster tags and ModifyCluster, instance tags; the group's: connecting and
+    /// disconnecting the run's network), what the node measures live
     /// (free memory, memory used by the node, free disk; the free column of its storage
     /// unit), and when and after which job a filter was stored (its reason timestamps and
     /// watermark). The script itself leaves out job ids and the new filter's uuid.
@@ -218,7 +231,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
             case "GetInfo":
                 result!["mtime"] = Masked;
                 break;
-            case "GetInstance":
+            case "GetInstance" or "GetGroup":
                 result!["mtime"] = Masked;
                 result["serial_no"] = Masked;
                 break;

@@ -11,6 +11,9 @@ CONFIG is a JSON object naming the cluster's objects:
   storage_type   the storage type to list on that node
   evacuate_node  the node to evacuate as a dry run, and evacuate_mode
   group, network a node group and a network
+  new_subnet     the first three octets (with the dot) of a /28 to create a network in; the
+                 network, named after the tag, is connected to the group, modified,
+                 disconnected and removed again
   tag            a tag no object has; added and removed again
 
 Output: {"calls": [{"call", "ok", "error", "result"}, ...]} where error is the
@@ -162,6 +165,9 @@ def main(host, port, user, password, config):
       run.call("cleanup DeleteFilter", lambda: rapi.DeleteFilter(uuid))
     for name in list(added.get("instances", [])):
       run.job("cleanup DeleteInstance", lambda: rapi.DeleteInstance(name))
+    if added.get("network"):
+      run.job("cleanup DisconnectNetwork", lambda: rapi.DisconnectNetwork(tag, group))
+      run.job("cleanup DeleteNetwork", lambda: rapi.DeleteNetwork(tag))
   json.dump({"calls": run.calls}, sys.stdout, sort_keys=True, indent=1)
   sys.stdout.write("\n")
 
@@ -269,6 +275,27 @@ def calls(run, rapi, names, inst, node, group, network, tag, added):
   run.job("AddNodeTags dry-run", lambda: rapi.AddNodeTags(node, [tag], dry_run=True, reason=reason))
   run.job("AddGroupTags dry-run", lambda: rapi.AddGroupTags(group, [tag], dry_run=True, reason=reason))
   run.job("AddNetworkTags dry-run", lambda: rapi.AddNetworkTags(network, [tag], dry_run=True, reason=reason))
+
+  # A network of the run's own: created, connected, modified, disconnected and removed
+  subnet = names["new_subnet"]
+  volatile = ("ctime", "mtime", "uuid")
+  read_network = lambda: rapi.GetNetwork(tag)
+  stable = lambda n: {k: v for k, v in n.items() if k not in volatile}
+  added["network"] = True
+  run.job("CreateNetwork", lambda: rapi.CreateNetwork(
+    tag, subnet + "0/28", gateway=subnet + "1", add_reserved_ips=subnet + "5," + subnet + "6",
+    mac_prefix="aa:00:01", tags="interop:net", reason=reason))
+  run.call("GetNetwork created", read_network, stable)
+  run.job("ConnectNetwork", lambda: rapi.ConnectNetwork(tag, group, "bridged", "br-interop", reason=reason))
+  run.job("DeleteNetwork connected", lambda: rapi.DeleteNetwork(tag, reason=reason))
+  run.job("ModifyNetwork", lambda: rapi.ModifyNetwork(
+    tag, add_reserved_ips=[subnet + "7", subnet + "5"], remove_reserved_ips=[subnet + "6", subnet + "9"]))
+  run.call("GetNetwork modified", read_network, stable)
+  run.job("DisconnectNetwork", lambda: rapi.DisconnectNetwork(tag, group, reason=reason))
+  run.job("DeleteNetwork dry-run", lambda: rapi.DeleteNetwork(tag, dry_run=True))
+  run.job("DeleteNetwork", lambda: rapi.DeleteNetwork(tag, reason=reason))
+  added["network"] = False
+  run.call("GetNetwork deleted", read_network)
 
   # Instance, node and cluster operations that change nothing
   run.job("RebootInstance dry-run", lambda: rapi.RebootInstance(inst, reboot_type="soft", dry_run=True, reason=reason))

@@ -4,6 +4,7 @@ using Ganeti.Application.Operations;
 using Ganeti.Domain.Cluster;
 using Ganeti.Domain.Common;
 using Ganeti.Domain.Instances;
+using Ganeti.Domain.Networks;
 using Ganeti.Domain.OpCodes;
 using Ganeti.Luxi.Converters;
 
@@ -112,7 +113,14 @@ public class OpSchemaRoundTripTests
 
         if (type == typeof(string))
         {
-            return "text";
+            return parameter?.Address switch
+            {
+                AddressKind.IPv4Address => "192.0.2.1",
+                AddressKind.IPv4Network => "192.0.2.0/24",
+                AddressKind.IPv6Address => "2001:db8::1",
+                AddressKind.IPv6Network => "2001:db8::/64",
+                _ => "text",
+            };
         }
 
         if (type == typeof(object))

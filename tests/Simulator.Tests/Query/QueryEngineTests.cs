@@ -166,7 +166,9 @@ public class QueryEngineTests
         var network = _state.Networks.Values.Single();
         web1.Nics[0].NetworkUuid = network.Uuid;
         web1.Nics[0].Ip = "198.51.100.10";
-        network.ReservedIps.Add("198.51.100.5");
+        var pool = AddressPool.Open(network, []);
+        pool.Reserve("198.51.100.5", external: true);
+        pool.Save();
 
         var row = Rows(NetworkFields.Source(_state), ["free_count", "reserved_count", "map", "external_reservations", "inst_list", "inst_cnt", "group_list", "group_cnt", "network6", "mac_prefix"], "null").Single();
 
