@@ -108,8 +108,8 @@ public sealed class InstanceGrowDiskExecutor : IOpExecutor
     public async Task<JsonNode?> ExecuteAsync(OpContext ctx, CancellationToken ct)
     {
         var state = ctx.State;
-        var index = ctx.Op["disk"]!.GetValue<int>();
-        var amount = ctx.Op["amount"]!.GetValue<long>();
+        var index = (int)Query.JsonNumbers.Int64(ctx.Op["disk"]);
+        var amount = Query.JsonNumbers.Int64(ctx.Op["amount"]);
         long target;
         lock (state.Sync)
         {
@@ -302,7 +302,7 @@ public sealed class InstanceRecreateDisksExecutor : IOpExecutor
                 var disk = instance.Disks[index];
                 if (parameters["size"] is { } size)
                 {
-                    disk.Size = size.GetValue<long>();
+                    disk.Size = Query.JsonNumbers.Int64(size);
                 }
 
                 if (parameters["mode"] is { } mode)
@@ -312,7 +312,7 @@ public sealed class InstanceRecreateDisksExecutor : IOpExecutor
 
                 if (parameters["spindles"] is { } spindles)
                 {
-                    disk.Spindles = spindles.GetValue<int>();
+                    disk.Spindles = (int)Query.JsonNumbers.Int64(spindles);
                 }
             }
 
@@ -353,10 +353,10 @@ public sealed class InstanceRecreateDisksExecutor : IOpExecutor
 
         if (list[0] is JsonValue first && first.GetValueKind() == JsonValueKind.Number)
         {
-            return [.. list.Select(n => n!.GetValue<int>()).Distinct().Order().Select(i => (i, new JsonObject()))];
+            return [.. list.Select(n => (int)Query.JsonNumbers.Int64(n)).Distinct().Order().Select(i => (i, new JsonObject()))];
         }
 
-        return [.. list.Select(n => (n![0]!.GetValue<int>(), (JsonObject)n[1]!.DeepClone()))];
+        return [.. list.Select(n => ((int)Query.JsonNumbers.Int64(n![0]), (JsonObject)n[1]!.DeepClone()))];
     }
 }
 

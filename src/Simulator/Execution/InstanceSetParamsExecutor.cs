@@ -77,7 +77,7 @@ public static class DeviceMods
             index = index == -1 ? items.Count - 1 : CheckIndex(index, kind, items.Count);
             if (index < 0 || index >= items.Count)
             {
-                throw SimError.Of("IndexError", "list index out of range");
+                throw SimError.Exec("list index out of range");
             }
 
             return index;
@@ -97,8 +97,8 @@ public static class DeviceMods
 
     private static int CheckIndex(int index, string kind, int count) =>
         index < 0
-            ? throw SimError.Of("IndexError", "Not accepting negative indices other than -1")
-            : index > count ? throw SimError.Of("IndexError", $"Got {kind} index {index}, but there are only {count}") : index;
+            ? throw SimError.Exec("Not accepting negative indices other than -1")
+            : index > count ? throw SimError.Exec($"Got {kind} index {index}, but there are only {count}") : index;
 
     private static bool TryInt(JsonNode? node, out int value)
     {
@@ -551,10 +551,10 @@ public sealed partial class InstanceSetParamsExecutor : IOpExecutor
         {
             case "add":
                 var index = DeviceMods.AddIndex(mod.Identifier, "disk", plan.Disks.Count);
-                var disk = new Disk { Size = p["size"]!.GetValue<long>(), Mode = p["mode"]!.GetValue<string>(), Name = p["name"]?.GetValue<string>() };
+                var disk = new Disk { Size = JsonNumbers.Int64(p["size"]), Mode = p["mode"]!.GetValue<string>(), Name = p["name"]?.GetValue<string>() };
                 if (p["spindles"] is JsonValue spindles)
                 {
-                    disk.Spindles = spindles.GetValue<int>();
+                    disk.Spindles = (int)JsonNumbers.Int64(spindles);
                 }
 
                 plan.Disks.Insert(index, disk);
@@ -776,7 +776,7 @@ public sealed partial class InstanceSetParamsExecutor : IOpExecutor
 
         if (ctx.Op["runtime_mem"] is JsonValue runtime)
         {
-            var wanted = runtime.GetValue<long>();
+            var wanted = JsonNumbers.Int64(runtime);
             if (!instance.Running)
             {
                 throw SimError.Prereq($"Instance {instance.Name} is not running", ErrorCode.State);
@@ -800,7 +800,7 @@ public sealed partial class InstanceSetParamsExecutor : IOpExecutor
         var result = new List<(string Key, JsonNode? Value)>();
         if (op["runtime_mem"] is JsonValue runtime)
         {
-            result.Add(("runtime_memory", runtime.GetValue<long>()));
+            result.Add(("runtime_memory", JsonNumbers.Int64(runtime)));
         }
 
         if (plan.DisksChanged)
