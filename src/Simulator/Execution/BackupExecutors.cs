@@ -83,6 +83,7 @@ public sealed class BackupExportExecutor : IOpExecutor
         Node? target = null;
         lock (state.Sync)
         {
+            var instance = Lookups.ExpandInstance(ctx);
             if (!remote)
             {
                 target = Lookups.Node(state, ctx.String("target_node"));
@@ -90,7 +91,6 @@ public sealed class BackupExportExecutor : IOpExecutor
                 ctx.Op["target_node_uuid"] = target.Uuid;
             }
 
-            var instance = Lookups.ExpandInstance(ctx);
             Lookups.CheckNodeOnline(state.Nodes[instance.PrimaryNodeUuid]);
             if (ctx.Bool("remove_instance") && instance.AdminState == AdminState.Up && !ctx.Bool("shutdown"))
             {

@@ -613,7 +613,7 @@ public sealed partial class InstanceSetParamsExecutor : IOpExecutor
             case "remove":
                 {
                     var index = DeviceMods.ItemIndex(mod.Identifier, "NIC", plan.Nics, n => n.Name, n => n.Uuid);
-                    plan.NicResult.Add(($"nic/{index}", "remove"));
+                    plan.NicResult.Add(($"NIC/{index}", "remove"));
                     plan.Nics.RemoveAt(index);
                     break;
                 }

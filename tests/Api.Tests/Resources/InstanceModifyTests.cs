@@ -26,7 +26,7 @@ public sealed class InstanceModifyTests(GanetiApiFactory factory) : IClassFixtur
         var removed = await Admin.RunJobAsync(HttpMethod.Put, "/2/instances/cache1/modify", """{"nics": [["remove", {}]], "beparams": {"vcpus": "default"}}""");
 
         removed["status"]!.GetValue<string>().Should().Be("success", removed.ToJsonString());
-        removed["opresult"]![0]![0]!.ToJsonString().Should().Be("""["nic/1","remove"]""");
+        removed["opresult"]![0]![0]!.ToJsonString().Should().Be("""["NIC/1","remove"]""");
         instance = await Anonymous.OkAsync(HttpMethod.Get, "/2/instances/cache1");
         instance!["nic.links"]!.AsArray().Should().HaveCount(1);
         instance["custom_beparams"]!.AsObject().ContainsKey("vcpus").Should().BeFalse();

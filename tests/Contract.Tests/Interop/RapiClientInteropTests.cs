@@ -31,6 +31,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         "GetInstanceInfo", "GetNodeStorageUnits", "AddClusterTags dry-run", "AddClusterTags", "DeleteClusterTags dry-run", "DeleteClusterTags",
         "AddInstanceTags", "DeleteInstanceTags", "AddNodeTags dry-run", "AddGroupTags dry-run", "AddNetworkTags dry-run",
         "RebootInstance dry-run", "EvacuateNode dry-run", "ModifyCluster", "RedistributeConfig",
+        "ModifyInstance dry-run", "ActivateInstanceDisks", "PrepareExport", "ReplaceInstanceDisks",
     ];
 
     [Fact]
@@ -40,6 +41,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         var calls = await RunClientAsync(services.Simulator.Port, "admin", "secret", new JsonObject
         {
             ["instance"] = "web1.example.com",
+            ["down_instance"] = "batch1.example.com",
             ["node"] = "node1.example.com",
             ["storage_type"] = "file",
             ["evacuate_node"] = "node2.example.com",
@@ -131,6 +133,14 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         Result(calls, "GetInstanceTags deleted")["contains"]!.GetValue<bool>().Should().BeFalse();
         Result(calls, "RebootInstance dry-run")["summary"]![0]!.GetValue<string>().Should().Be("INSTANCE_REBOOT(web1.example.com)");
         Result(calls, "EvacuateNode dry-run")["summary"]![0]!.GetValue<string>().Should().Be("NODE_EVACUATE(node2.example.com)");
+        Result(calls, "ModifyInstance dry-run")["summary"]![0]!.GetValue<string>().Should().Be("INSTANCE_SET_PARAMS(web1.example.com)");
+        Result(calls, "ActivateInstanceDisks")["opresult"]![0]!.ToJsonString().Should().Be("""[["node1.example.com","disk/0","/dev/drbd0"]]""");
+        Result(calls, "PrepareExport")["opresult"]![0].Should().BeNull();
+        JobError(calls, "DeactivateInstanceDisks").Should().Be("Instance 'web1.example.com' is marked to be up, cannot shutdown disks");
+        JobError(calls, "RecreateInstanceDisks").Should().Be("Instance 'web1.example.com' is marked to be up, cannot recreate disks");
+        JobError(calls, "ExportInstance").Should().Be("Can not remove instance without shutting it down before");
+        JobError(calls, "GrowInstanceDisk").Should().Be("Invalid disk index: 0 (instace has disks 0 to -1");
+        Result(calls, "ReinstallInstance")["opstatus"]!.ToJsonString().Should().Be("""["success","error"]""");
         calls.Select(c => c.Name).Should().NotContain(n => n.StartsWith("cleanup", StringComparison.Ordinal), "the run removed its own tags and filter");
     }
 
@@ -141,6 +151,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         var config = new JsonObject
         {
             ["instance"] = "inst1.ganeti.test",
+            ["down_instance"] = "inst3.ganeti.test",
             ["node"] = "node1.ganeti.test",
             ["storage_type"] = "file",
             ["evacuate_node"] = "node1.ganeti.test",
@@ -246,6 +257,9 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
 
     private static JsonNode Result(List<(string Name, JsonObject Call)> calls, string name) =>
         calls.Single(c => c.Name == name).Call["result"] ?? throw new InvalidOperationException($"{name} has no result");
+
+    private static string JobError(List<(string Name, JsonObject Call)> calls, string name) =>
+        Result(calls, name)["opresult"]!.AsArray().Last()![1]![0]!.GetValue<string>();
 
     private static string[] Strings(List<(string Name, JsonObject Call)> calls, string name, string? key = null)
     {
