@@ -24,6 +24,16 @@ public static class InstanceRoutes
         routes.Put<FailoverInstanceCommand>(Instance + "/failover");
         routes.Put<MigrateInstanceCommand>(Instance + "/migrate");
         routes.Put<RenameInstanceCommand>(Instance + "/rename");
+        routes.Put<ModifyInstanceCommand>(Instance + "/modify");
+        routes.Post<ReinstallInstanceCommand>(Instance + "/reinstall");
+        routes.Post<ReplaceInstanceDisksCommand>(Instance + "/replace-disks");
+        routes.Put<ActivateInstanceDisksCommand>(Instance + "/activate-disks");
+        routes.Put<DeactivateInstanceDisksCommand>(Instance + "/deactivate-disks");
+        routes.Post<RecreateInstanceDisksCommand>(Instance + "/recreate-disks");
+        routes.Post<GrowInstanceDiskCommand>(Instance + "/disk/{disk:" + JobIdRouteConstraint.Name + "}/grow");
+        routes.Put<PrepareInstanceExportCommand>(Instance + "/prepare-export");
+        routes.Put<ExportInstanceCommand>(Instance + "/export");
+        routes.Delete<RemoveInstanceExportCommand>(Instance + "/export");
         routes.MapTags("/2/instances/{name" + RapiRoutes.Name + "}/tags", TagKind.Instance);
         return routes;
     }

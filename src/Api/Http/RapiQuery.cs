@@ -1,5 +1,5 @@
-using System.Globalization;
 using Ganeti.Application.Errors;
+using Ganeti.Application.Operations;
 
 namespace Ganeti.Api.Http;
 
@@ -36,22 +36,9 @@ public static class RapiQuery
     public static IReadOnlyList<string> All(HttpContext context, string name) =>
         [.. context.Request.Query[name].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!)];
 
-    public static bool TryParsePythonInt(string text, out long value)
-    {
-        value = 0;
-        var s = text.Trim();
-        if (s.Length == 0 || s.StartsWith('_') || s.EndsWith('_') || s.Contains("__", StringComparison.Ordinal))
-        {
-            return false;
-        }
+    /// <summary>The keys with a non-blank value, in order (Python's parse_qs drops the others).</summary>
+    public static IReadOnlyList<string> Keys(HttpContext context) =>
+        [.. context.Request.Query.Where(q => q.Value.Any(v => !string.IsNullOrEmpty(v))).Select(q => q.Key)];
 
-        var sign = s[0] is '+' or '-' ? s[0].ToString() : string.Empty;
-        var digits = s[sign.Length..];
-        if (digits.Length == 0 || digits[0] == '_' || !digits.All(c => char.IsAsciiDigit(c) || c == '_'))
-        {
-            return false;
-        }
-
-        return long.TryParse(sign + digits.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
-    }
+    public static bool TryParsePythonInt(string text, out long value) => PythonInt.TryParse(text, out value);
 }

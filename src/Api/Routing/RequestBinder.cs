@@ -12,7 +12,7 @@ namespace Ganeti.Api.Routing;
 /// init properties named like a route parameter take the route value; those marked
 /// <see cref="QueryAttribute"/> take the query string, read by their type (<c>bool</c> as
 /// Ganeti's 0/1 integers, integers, the first string, every string of a repeated key); one
-/// named <c>Body</c> takes the JSON body; values fixed by the route table come last.
+/// named <c>Body</c> takes the JSON body, one named <c>QueryKeys</c> the query string's keys; values fixed by the route table come last.
 /// Everything is worked out once per message type and route, when the route is mapped.
 /// </summary>
 public sealed class RequestBinder
@@ -90,6 +90,11 @@ public sealed class RequestBinder
         if (name == "Body" && type == typeof(JsonNode))
         {
             return (_, body) => body;
+        }
+
+        if (name == "QueryKeys" && type == typeof(IReadOnlyList<string>))
+        {
+            return (context, _) => RapiQuery.Keys(context);
         }
 
         var route = routeParameters.FirstOrDefault(r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase));

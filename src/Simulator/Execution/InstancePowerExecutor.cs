@@ -55,6 +55,7 @@ public sealed class InstancePowerExecutor(bool start) : IOpExecutor
         {
             var instance = state.Instances[ctx.Op["instance_uuid"]!.GetValue<string>()];
             instance.Running = start;
+            instance.DisksActiveFlag = null;
             var wanted = start ? AdminState.Up : AdminState.Down;
             if (!ctx.Bool("no_remember") && instance.AdminState != wanted)
             {

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Ganeti.Domain.Common;
 using Ganeti.Domain.Errors;
+using Ganeti.Domain.Instances;
 using Ganeti.Simulator.State;
 
 namespace Ganeti.Simulator.Execution;
@@ -53,11 +55,29 @@ internal static class Lookups
         return "node/" + (state.FindNode(name)?.Name ?? name);
     }
 
-    public static void CheckNodeOnline(Node node)
+    /// <summary>Ganeti's <c>CheckNodeOnline</c>: "<paramref name="message"/>: node" when the node is offline.</summary>
+    public static void CheckNodeOnline(Node node, string message = "Can't use offline node")
     {
         if (node.Offline)
         {
-            throw SimError.Prereq($"Can't use offline node {node.Name}", ErrorCode.State);
+            throw SimError.Prereq($"{message}: {node.Name}", ErrorCode.State);
+        }
+    }
+
+    /// <summary>
+    /// Ganeti's <c>CheckInstanceState</c>: the admin state must be one of <paramref name="allowed"/>
+    /// and, unless <c>up</c> is among them, the instance must not be running (on an online primary).
+    /// </summary>
+    public static void CheckInstanceState(ClusterState state, Instance instance, AdminState[] allowed, string message)
+    {
+        if (!allowed.Contains(instance.AdminState))
+        {
+            throw SimError.Prereq($"Instance '{instance.Name}' is marked to be {WireNames<AdminState>.ToWire(instance.AdminState)}, {message}", ErrorCode.State);
+        }
+
+        if (!allowed.Contains(AdminState.Up) && !state.Nodes[instance.PrimaryNodeUuid].Offline && instance.Running)
+        {
+            throw SimError.Prereq($"Instance {instance.Name} is running, {message}", ErrorCode.State);
         }
     }
 }

@@ -38,6 +38,15 @@ public sealed class OpCatalog
         Add<OpInstanceFailover>(Field("instance_name"), new InstanceMoveExecutor(migrate: false));
         Add<OpInstanceMigrate>(Field("instance_name"), new InstanceMoveExecutor(migrate: true));
         Add<OpInstanceReplaceDisks>(Field("instance_name"), new InstanceReplaceDisksExecutor());
+        Add<OpInstanceSetParams>(Field("instance_name"), new InstanceSetParamsExecutor());
+        Add<OpInstanceReinstall>(Field("instance_name"), new InstanceReinstallExecutor());
+        Add<OpInstanceActivateDisks>(Field("instance_name"), new InstanceActivateDisksExecutor());
+        Add<OpInstanceDeactivateDisks>(Field("instance_name"), new InstanceDeactivateDisksExecutor());
+        Add<OpInstanceRecreateDisks>(Field("instance_name"), new InstanceRecreateDisksExecutor());
+        Add<OpInstanceGrowDisk>(Field("instance_name"), new InstanceGrowDiskExecutor());
+        Add<OpBackupPrepare>(Field("instance_name"), new BackupPrepareExecutor());
+        Add<OpBackupExport>(Field("instance_name"), new BackupExportExecutor());
+        Add<OpBackupRemove>(Field("instance_name"), new BackupRemoveExecutor());
         Add<OpNodeEvacuate>(Field("node_name"), new NodeEvacuateExecutor());
         Add<OpTagsSet>(null, new TagsExecutor(TagsExecutor.Mode.Set));
         Add<OpTagsDel>(null, new TagsExecutor(TagsExecutor.Mode.Delete));

@@ -6,8 +6,8 @@ namespace Ganeti.Simulator.Query;
 public sealed record ExportRow(Node Node, string Export);
 
 /// <summary>
-/// Export query fields (Ganeti's Query/Export.hs): one row per export per node. The simulated
-/// nodes keep no exports, so the answer has no rows.
+/// Export query fields (Ganeti's Query/Export.hs): one row per export per node, from the
+/// exports the simulated nodes keep (<see cref="ClusterState.Exports"/>).
 /// </summary>
 public static class ExportFields
 {
@@ -23,13 +23,14 @@ public static class ExportFields
 
     /// <summary>Rows for every node's exports; names in the filter are node names, looked up like luxid.</summary>
     public static QuerySource<ExportRow> Source(ClusterState state) =>
-        new(Create(), "node", () => state.Nodes.Values.OrderBy(n => n.Name, NiceSort.Instance).SelectMany(Exports), values =>
+        new(Create(), "node", () => state.Nodes.Values.OrderBy(n => n.Name, NiceSort.Instance).SelectMany(n => Exports(state, n)), values =>
         {
             var names = values.Where(v => v.IsText).Select(v => v.Text!).ToList();
             return names.Count == 0
                 ? null
-                : [.. names.Select(name => ObjectLookup.ByName("Node", state.Nodes.Values, name, n => n.Name)).SelectMany(Exports)];
+                : [.. names.Select(name => ObjectLookup.ByName("Node", state.Nodes.Values, name, n => n.Name)).SelectMany(n => Exports(state, n))];
         });
 
-    private static IEnumerable<ExportRow> Exports(Node node) => [];
+    private static IEnumerable<ExportRow> Exports(ClusterState state, Node node) =>
+        state.Exports.TryGetValue(node.Uuid, out var names) ? [.. names.Select(name => new ExportRow(node, name))] : [];
 }

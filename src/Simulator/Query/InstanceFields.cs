@@ -88,7 +88,7 @@ public static class InstanceFields
             { "admin_state", "InstanceState", FieldKind.Text, "Desired state of instance", i => WireNames<AdminState>.ToWire(i.AdminState) },
             { "admin_state_source", "InstanceStateSource", FieldKind.Text, "Who last changed the desired state of the instance", i => i.AdminStateSource },
             { "admin_up", "Autostart", FieldKind.Bool, "Desired state of instance", i => i.AdminState == AdminState.Up },
-            { "disks_active", "DisksActive", FieldKind.Bool, "Desired state of instance disks", i => i.AdminState == AdminState.Up || i.Running },
+            { "disks_active", "DisksActive", FieldKind.Bool, "Desired state of instance disks", i => i.DisksActive },
             { "name", "Instance", FieldKind.Text, "Instance name", i => i.Name, FilterMode.Hostname },
             { "hypervisor", "Hypervisor", FieldKind.Text, "Hypervisor name", i => i.Hypervisor },
             { "network_port", "Network_port", FieldKind.Other, "Instance network port if available (e.g. for VNC console)", i => FieldValue.OrUnavailable(i.NetworkPort) },

@@ -26,6 +26,9 @@ public sealed class ClusterState
     /// <summary>The OS definitions installed on the nodes (not part of the stored config).</summary>
     public List<OsDefinition> OperatingSystems { get; set; } = OsDefinition.Defaults();
 
+    /// <summary>The instance exports each node keeps, by node uuid: the exported instances' names (not part of the stored config).</summary>
+    public Dictionary<string, SortedSet<string>> Exports { get; } = [];
+
     public Node MasterNode => Nodes[Cluster.MasterNodeUuid];
 
     public Node? FindNode(string nameOrUuid) => FindByHostName(Nodes.Values, nameOrUuid, n => n.Name);

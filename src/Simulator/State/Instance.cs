@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Ganeti.Domain.Instances;
 
 namespace Ganeti.Simulator.State;
@@ -36,4 +37,10 @@ public sealed class Instance : ConfigObject
 
     /// <summary>Whether the (simulated) hypervisor is running the instance.</summary>
     public bool Running { get; set; }
+
+    /// <summary>Set by activate-disks and deactivate-disks; otherwise the disks are active while the instance is up or running.</summary>
+    public bool? DisksActiveFlag { get; set; }
+
+    [JsonIgnore]
+    public bool DisksActive => DisksActiveFlag ?? (AdminState == AdminState.Up || Running);
 }

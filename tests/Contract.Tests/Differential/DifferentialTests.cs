@@ -501,6 +501,67 @@ public sealed partial class DifferentialTests(RealGanetiFixture real) : IAsyncLi
 
             return answers;
         },
+        ["instance modify: backend parameters and a NIC added, then undone"] = async m =>
+        {
+            var changed = await m.Run(Op("OP_INSTANCE_SET_PARAMS", new() { ["instance_name"] = "inst3", ["beparams"] = new JsonObject { ["vcpus"] = 2 }, ["nics"] = JsonNode.Parse("""[["add", -1, {"link": "gntbr0"}]]""") }));
+            var shown = await m.Call(LuxiMethods.QueryInstances, new JsonArray("inst3.ganeti.test"), new JsonArray("be/vcpus", "nic.links", "nic.modes"), false);
+            var undone = await m.Run(Op("OP_INSTANCE_SET_PARAMS", new() { ["instance_name"] = "inst3.ganeti.test", ["beparams"] = new JsonObject { ["vcpus"] = 1 }, ["nics"] = JsonNode.Parse("""[["remove", {}]]""") }));
+            return new JsonArray(changed, shown, undone, await m.Call(LuxiMethods.QueryInstances, new JsonArray("inst3.ganeti.test"), new JsonArray("be/vcpus", "nic.links"), false));
+        },
+        ["instance modify refused like Ganeti"] = async m =>
+        {
+            (string Instance, string Args)[] refused =
+            [
+                ("inst1", "{}"),
+                ("inst1", """{"nics": [["modify", 5, {}]]}"""),
+                ("inst1", """{"nics": [["remove", 0, {"ip": "192.0.2.9"}]]}"""),
+                ("inst1", """{"nics": [["modify", 0, {"mac": "auto"}]]}"""),
+                ("inst1", """{"nics": [["add", -1, {"ip": "300.1.1.1"}]]}"""),
+                ("inst1", """{"nics": [["add", {}], ["add", {}]]}"""),
+                ("inst1", """{"nics": [["modify", "nosuch", {}]]}"""),
+                ("inst1", """{"disks": [["add", -1, {"size": 1024}]]}"""),
+                ("inst1", """{"offline": true}"""),
+                ("inst1", """{"beparams": {"nosuch": 1}}"""),
+                ("inst3", """{"disk_template": "file"}"""),
+                ("inst3", """{"runtime_mem": 64}"""),
+            ];
+            var answers = new JsonArray();
+            foreach (var (instance, args) in refused)
+            {
+                var op = JsonNode.Parse(args)!.AsObject();
+                op["instance_name"] = instance;
+                op["dry_run"] = true;
+                answers.Add(await m.Run(Op("OP_INSTANCE_SET_PARAMS", op)));
+            }
+
+            return answers;
+        },
+        ["instance disks: activated and deactivated, and what diskless instances refuse"] = async m =>
+        {
+            JsonObject Instance(string name, JsonObject? args = null)
+            {
+                var op = args ?? [];
+                op["instance_name"] = name;
+                return op;
+            }
+
+            return new JsonArray(
+                await m.Run(Op("OP_INSTANCE_ACTIVATE_DISKS", Instance("inst3"))),
+                await m.Call(LuxiMethods.Query, "instance", new JsonArray("name", "disks_active"), JsonNode.Parse("""["=", "name", "inst3.ganeti.test"]""")),
+                await m.Run(Op("OP_INSTANCE_DEACTIVATE_DISKS", Instance("inst3"))),
+                await m.Call(LuxiMethods.Query, "instance", new JsonArray("name", "disks_active"), JsonNode.Parse("""["=", "name", "inst3.ganeti.test"]""")),
+                await m.Run(Op("OP_INSTANCE_DEACTIVATE_DISKS", Instance("inst1"))),
+                await m.Run(Op("OP_INSTANCE_GROW_DISK", Instance("inst1", new() { ["disk"] = 0, ["amount"] = 128, ["dry_run"] = true }))),
+                await m.Run(Op("OP_INSTANCE_RECREATE_DISKS", Instance("inst1", new() { ["dry_run"] = true }))),
+                await m.Run(Op("OP_INSTANCE_REINSTALL", Instance("inst3", new() { ["dry_run"] = true }))),
+                await m.Run(Op("OP_INSTANCE_REINSTALL", Instance("inst1", new() { ["dry_run"] = true }))));
+        },
+        ["exports: local prepare, and exports refused"] = async m => new JsonArray(
+            await m.Run(Op("OP_BACKUP_PREPARE", new() { ["instance_name"] = "inst1", ["mode"] = "local" })),
+            await m.Run(Op("OP_BACKUP_EXPORT", new() { ["instance_name"] = "inst1", ["target_node"] = "node1.ganeti.test", ["shutdown"] = false, ["remove_instance"] = true })),
+            await m.Run(Op("OP_BACKUP_EXPORT", new() { ["instance_name"] = "inst1", ["target_node"] = "nosuch", ["dry_run"] = true })),
+            await m.Run(Op("OP_BACKUP_EXPORT", new() { ["instance_name"] = "inst1", ["target_node"] = new JsonArray(), ["mode"] = "remote", ["dry_run"] = true })),
+            await m.Run(Op("OP_BACKUP_REMOVE", new() { ["instance_name"] = "nosuch.ganeti.test" }))),
         ["wait on a finished job answers at once"] = async m =>
         {
             var done = await m.Run(Op("OP_TAGS_GET", new() { ["kind"] = "cluster" }));

@@ -33,6 +33,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         "RebootInstance dry-run", "EvacuateNode dry-run", "ModifyCluster", "RedistributeConfig",
         "CreateInstance dry-run", "CreateInstance", "RenameInstance", "InstancesMultiAlloc", "DeleteInstance",
         "CreateNetwork", "ConnectNetwork", "ModifyNetwork", "DisconnectNetwork", "DeleteNetwork dry-run", "DeleteNetwork",
+        "ModifyInstance dry-run", "ActivateInstanceDisks", "PrepareExport", "ReplaceInstanceDisks",
     ];
 
     /// <summary>Calls that fail by design: what was read was deleted before.</summary>
@@ -45,6 +46,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         var calls = await RunClientAsync(services.Simulator.Port, "admin", "secret", new JsonObject
         {
             ["instance"] = "web1.example.com",
+            ["down_instance"] = "batch1.example.com",
             ["node"] = "node1.example.com",
             ["storage_type"] = "file",
             ["evacuate_node"] = "node2.example.com",
@@ -151,6 +153,14 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         Result(calls, "DeleteNetwork connected")["opresult"]![0]!.ToJsonString().Should().Be("""["OpPrereqError",["Network still connected","wrong_state"]]""");
         Result(calls, "GetNetwork modified")["map"]!.GetValue<string>().Should().Be("XX...X.X.......X");
         Result(calls, "GetNetwork modified")["group_list"]!.ToJsonString().Should().Be("""[["default","bridged","br-interop",""]]""");
+        Result(calls, "ModifyInstance dry-run")["summary"]![0]!.GetValue<string>().Should().Be("INSTANCE_SET_PARAMS(web1.example.com)");
+        Result(calls, "ActivateInstanceDisks")["opresult"]![0]!.ToJsonString().Should().Be("""[["node1.example.com","disk/0","/dev/drbd0"]]""");
+        Result(calls, "PrepareExport")["opresult"]![0].Should().BeNull();
+        JobError(calls, "DeactivateInstanceDisks").Should().Be("Instance 'web1.example.com' is marked to be up, cannot shutdown disks");
+        JobError(calls, "RecreateInstanceDisks").Should().Be("Instance 'web1.example.com' is marked to be up, cannot recreate disks");
+        JobError(calls, "ExportInstance").Should().Be("Can not remove instance without shutting it down before");
+        JobError(calls, "GrowInstanceDisk").Should().Be("Invalid disk index: 0 (instace has disks 0 to -1");
+        Result(calls, "ReinstallInstance")["opstatus"]!.ToJsonString().Should().Be("""["success","error"]""");
         calls.Select(c => c.Name).Should().NotContain(n => n.StartsWith("cleanup", StringComparison.Ordinal), "the run removed its own tags, filter, instances and network");
     }
 
@@ -161,6 +171,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         var config = new JsonObject
         {
             ["instance"] = "inst1.ganeti.test",
+            ["down_instance"] = "inst3.ganeti.test",
             ["node"] = "node1.ganeti.test",
             ["storage_type"] = "file",
             ["evacuate_node"] = "node1.ganeti.test",
@@ -271,6 +282,9 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
 
     private static JsonNode Result(List<(string Name, JsonObject Call)> calls, string name) =>
         calls.Single(c => c.Name == name).Call["result"] ?? throw new InvalidOperationException($"{name} has no result");
+
+    private static string JobError(List<(string Name, JsonObject Call)> calls, string name) =>
+        Result(calls, name)["opresult"]!.AsArray().Last()![1]![0]!.GetValue<string>();
 
     private static string[] Strings(List<(string Name, JsonObject Call)> calls, string name, string? key = null)
     {

@@ -299,6 +299,18 @@ def calls(run, rapi, names, inst, node, group, network, tag, added):
 
   # Instance, node and cluster operations that change nothing
   run.job("RebootInstance dry-run", lambda: rapi.RebootInstance(inst, reboot_type="soft", dry_run=True, reason=reason))
+  run.job("ModifyInstance dry-run", lambda: rapi.ModifyInstance(inst, reason=reason, dry_run=True, beparams={"vcpus": 1}))
+  run.job("ActivateInstanceDisks", lambda: rapi.ActivateInstanceDisks(inst, reason=reason))
+  run.job("PrepareExport", lambda: rapi.PrepareExport(inst, "local", reason=reason))
+  run.job("ReplaceInstanceDisks", lambda: rapi.ReplaceInstanceDisks(inst, mode="replace_auto", reason=reason))
+  # Refused by the master before anything changes: disks of a running instance, an
+  # instance removed by an export without its shutdown, a stopped diskless instance
+  # (the shutdown step is harmless; the reinstall step fails: no disks).
+  run.job("DeactivateInstanceDisks", lambda: rapi.DeactivateInstanceDisks(inst, reason=reason))
+  run.job("RecreateInstanceDisks", lambda: rapi.RecreateInstanceDisks(inst, reason=reason))
+  run.job("ExportInstance", lambda: rapi.ExportInstance(inst, "local", node, shutdown=False, remove_instance=True, reason=reason))
+  run.job("GrowInstanceDisk", lambda: rapi.GrowInstanceDisk(names["down_instance"], 0, 128, reason=reason))
+  run.job("ReinstallInstance", lambda: rapi.ReinstallInstance(names["down_instance"], os="noop", no_startup=True))
   run.job("EvacuateNode dry-run", lambda: rapi.EvacuateNode(
     names["evacuate_node"], mode=names["evacuate_mode"], dry_run=True, reason=reason))
   if info is not None:
