@@ -101,14 +101,8 @@ public sealed class NodeQueryStorageExecutor : IOpExecutor
                 throw SimError.Prereq($"Parameter 'OP_NODE_QUERY_STORAGE.storage_type' fails validation", ErrorCode.Invalid);
             }
 
-            // lvm-pv is enabled with lvm-vg, which the disk templates enable.
-            var checkedType = asked == "lvm-pv" ? "lvm-vg" : asked;
-            if (!enabled.Any(t => TypeOf(t) == checkedType))
-            {
-                throw SimError.Prereq($"No disk template of storage type '{checkedType}' is enabled in this cluster. Enabled disk templates are: {string.Join(',', enabled)}");
-            }
-
-            return asked;
+            CheckStorageTypeEnabled(cluster, asked!);
+            return asked!;
         }
 
         var type = TypeOf(enabled[0]);
@@ -119,6 +113,17 @@ public sealed class NodeQueryStorageExecutor : IOpExecutor
         }
 
         return type;
+    }
+
+    /// <summary>Ganeti's CheckStorageTypeEnabled: some enabled disk template keeps its disks in storage of the type (lvm-pv goes with lvm-vg).</summary>
+    internal static void CheckStorageTypeEnabled(ClusterConfig cluster, string type)
+    {
+        var enabled = cluster.EnabledDiskTemplates;
+        var checkedType = type == "lvm-pv" ? "lvm-vg" : type;
+        if (!enabled.Any(t => TypeOf(t) == checkedType))
+        {
+            throw SimError.Prereq($"No disk template of storage type '{checkedType}' is enabled in this cluster. Enabled disk templates are: {string.Join(',', enabled)}");
+        }
     }
 
     /// <summary>constants.MAP_DISK_TEMPLATE_STORAGE_TYPE.</summary>

@@ -39,6 +39,8 @@ public sealed class OpCatalog
         Add<OpInstanceMigrate>(Field("instance_name"), new InstanceMoveExecutor(migrate: true));
         Add<OpInstanceReplaceDisks>(Field("instance_name"), new InstanceReplaceDisksExecutor());
         Add<OpNodeEvacuate>(Field("node_name"), new NodeEvacuateExecutor());
+        Add<OpNodeMigrate>(Field("node_name"), new NodeMigrateExecutor());
+        Add<OpNodePowercycle>(Field("node_name"), new NodePowercycleExecutor());
         Add<OpTagsSet>(null, new TagsExecutor(TagsExecutor.Mode.Set));
         Add<OpTagsDel>(null, new TagsExecutor(TagsExecutor.Mode.Delete));
         Add<OpTagsGet>(TagKindSummary, new TagsExecutor(TagsExecutor.Mode.Get));
@@ -49,11 +51,15 @@ public sealed class OpCatalog
         Add<OpGroupAdd>(Field("group_name"), new GroupAddExecutor());
         Add<OpGroupRemove>(Field("group_name"), new GroupRemoveExecutor());
         Add<OpGroupRename>(null, new GroupRenameExecutor());
+        Add<OpGroupSetParams>(Field("group_name"), new GroupSetParamsExecutor());
+        Add<OpGroupAssignNodes>(Field("group_name"), new GroupAssignNodesExecutor());
         Add<OpInstanceQueryData>(null, new InstanceQueryDataExecutor());
         Add<OpOsDiagnose>(null, new OsDiagnoseExecutor());
         Add<OpClusterSetParams>(null, new ClusterSetParamsExecutor());
         Add<OpClusterRedistConf>(null, new ClusterRedistConfExecutor());
         Add<OpNodeQueryStorage>(null, new NodeQueryStorageExecutor());
+        Add<OpNodeModifyStorage>(Field("node_name"), new NodeModifyStorageExecutor());
+        Add<OpRepairNodeStorage>(Field("node_name"), new RepairNodeStorageExecutor());
         Add<OpTestDelay>(Field("duration"), new TestDelayExecutor());
     }
 
