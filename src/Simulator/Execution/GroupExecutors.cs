@@ -47,7 +47,7 @@ public sealed class GroupAddExecutor : IOpExecutor
     }
 }
 
-/// <summary>OP_GROUP_REMOVE: only an empty group that is not the last one.</summary>
+/// <summary>OP_GROUP_REMOVE: only an empty group (the refusal lists its nodes' uuids, as Ganeti's does) that is not the last one.</summary>
 public sealed class GroupRemoveExecutor : IOpExecutor
 {
     public IEnumerable<string> Locks(JsonObject op, ClusterState state) => ["groups"];
@@ -59,7 +59,7 @@ public sealed class GroupRemoveExecutor : IOpExecutor
         lock (state.Sync)
         {
             group = Lookups.Group(state, ctx.String("group_name"));
-            var nodes = state.Nodes.Values.Where(n => n.GroupUuid == group.Uuid).Select(n => n.Name).ToList();
+            var nodes = state.Nodes.Values.Where(n => n.GroupUuid == group.Uuid).Select(n => n.Uuid).ToList();
             if (nodes.Count > 0)
             {
                 throw SimError.Prereq($"Group '{group.Name}' not empty, has the following nodes: {string.Join(", ", nodes)}", ErrorCode.State);

@@ -46,7 +46,7 @@ public sealed class NodePowercycleExecutor : IOpExecutor
 
 /// <summary>
 /// OP_NODE_MIGRATE as LUNodeMigrate: submits one OP_INSTANCE_MIGRATE job per primary
-/// instance of the node (in name order), each carrying the node's mode, live, iallocator,
+/// instance of the node (in the order of their uuids, as Ganeti's configuration lists them), each carrying the node's mode, live, iallocator,
 /// target node, runtime-changes and ipolicy options; the jobs then run on their own and
 /// refuse what they cannot do. The result lists them: <c>{"jobs": [[true, id], …]}</c>.
 /// </summary>
@@ -65,7 +65,7 @@ public sealed class NodeMigrateExecutor : IOpExecutor
             var node = Lookups.ExpandNode(ctx);
             jobs = [.. state.Instances.Values
                 .Where(i => i.PrimaryNodeUuid == node.Uuid)
-                .OrderBy(i => i.Name, NiceSort.Instance)
+                .OrderBy(i => i.Uuid, StringComparer.Ordinal)
                 .Select(i =>
                 {
                     var op = new JsonObject { ["OP_ID"] = "OP_INSTANCE_MIGRATE", ["instance_name"] = i.Name };

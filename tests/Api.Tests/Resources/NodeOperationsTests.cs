@@ -34,7 +34,7 @@ public sealed class NodeOperationsTests(GanetiApiFactory factory) : IClassFixtur
             migrated.Add(child["ops"]![0]!["instance_name"]!.GetValue<string>());
         }
 
-        migrated.Should().Equal("db1.example.com", "web1.example.com");
+        migrated.Should().BeEquivalentTo("db1.example.com", "web1.example.com");
         foreach (var instance in migrated)
         {
             (await Admin.OkAsync(HttpMethod.Get, $"/2/instances/{instance}"))!["pnode"]!.GetValue<string>().Should().Be("node2.example.com");

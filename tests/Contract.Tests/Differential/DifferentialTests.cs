@@ -309,6 +309,79 @@ public sealed class DifferentialTests(RealGanetiFixture real) : IAsyncLifetime
 
             return answers;
         },
+        ["node groups: add, modify, rename, assign the node there and back, remove"] = async m =>
+        {
+            // (A refused access mode is left out: Ganeti lists the valid ones from a set, in no fixed order.)
+            var (first, second) = ($"diff-ng-{RunSuffix}", $"diff-ng2-{RunSuffix}");
+            var answers = new JsonArray();
+            try
+            {
+                answers.Add(await m.Run(Op("OP_GROUP_ADD", new() { ["group_name"] = first })));
+                foreach (var change in new[]
+                {
+                    """{"alloc_policy": "last_resort", "ndparams": {"spindle_count": "2"}, "ipolicy": {"vcpu-ratio": 3}, "diskparams": {"drbd": {"resync-rate": 2048}}}""",
+                    """{"ndparams": {"spindle_count": "default"}, "ipolicy": {"vcpu-ratio": "default"}}""",
+                    "{}",
+                    """{"ndparams": {"nosuch": 1}}""",
+                    """{"ipolicy": {"std": {"cpu-count": 1}}}""",
+                    """{"ipolicy": {"disk-templates": ["sharedfile"]}}""",
+                    """{"hv_state": {"vmware": {"mem_total": 1}}}""",
+                    """{"disk_state": {"file": {"x": {"disk_total": 1}}}}""",
+                })
+                {
+                    var op = JsonNode.Parse(change)!.AsObject();
+                    op["group_name"] = first;
+                    answers.Add(await m.Run(Op("OP_GROUP_SET_PARAMS", op)));
+                }
+
+                answers.Add(await m.Run(Op("OP_GROUP_RENAME", new() { ["group_name"] = first, ["new_name"] = second })));
+                answers.Add(await m.Run(Op("OP_GROUP_ASSIGN_NODES", new() { ["group_name"] = second, ["nodes"] = new JsonArray("node1"), ["dry_run"] = true })));
+                answers.Add(await m.Run(Op("OP_GROUP_ASSIGN_NODES", new() { ["group_name"] = second, ["nodes"] = new JsonArray("node1") })));
+                answers.Add(await m.Call(LuxiMethods.QueryNodes, new JsonArray(), new JsonArray("name", "group"), false));
+                answers.Add(await m.Run(Op("OP_GROUP_REMOVE", new() { ["group_name"] = second })));
+                answers.Add(await m.Run(Op("OP_GROUP_ASSIGN_NODES", new() { ["group_name"] = "default", ["nodes"] = new JsonArray("node1.ganeti.test") })));
+                answers.Add(await m.Run(Op("OP_GROUP_ASSIGN_NODES", new() { ["group_name"] = "default", ["nodes"] = new JsonArray("nosuch") })));
+                answers.Add(await m.Run(Op("OP_GROUP_REMOVE", new() { ["group_name"] = second })));
+                answers.Add(await m.Call(LuxiMethods.QueryGroups, new JsonArray(), new JsonArray("name", "node_cnt"), false));
+            }
+            finally
+            {
+                await m.Run(Op("OP_GROUP_ASSIGN_NODES", new() { ["group_name"] = "default", ["nodes"] = new JsonArray("node1.ganeti.test") }));
+                await m.Run(Op("OP_GROUP_REMOVE", new() { ["group_name"] = first }));
+                await m.Run(Op("OP_GROUP_REMOVE", new() { ["group_name"] = second }));
+            }
+
+            return answers;
+        },
+        ["node storage modify and repair on a file-only cluster, powercycle of the master"] = async m => new JsonArray(
+            await m.Run(Op("OP_NODE_MODIFY_STORAGE", new() { ["node_name"] = "node1", ["storage_type"] = "lvm-pv", ["name"] = "/dev/sdb", ["changes"] = new JsonObject { ["allocatable"] = false } })),
+            await m.Run(Op("OP_NODE_MODIFY_STORAGE", new() { ["node_name"] = "node1", ["storage_type"] = "lvm-pv", ["name"] = "/dev/sdb", ["changes"] = new JsonObject { ["size"] = 1 } })),
+            await m.Run(Op("OP_NODE_MODIFY_STORAGE", new() { ["node_name"] = "node1", ["storage_type"] = "file", ["name"] = "/srv/ganeti/file-storage", ["changes"] = new JsonObject() })),
+            await m.Run(Op("OP_NODE_MODIFY_STORAGE", new() { ["node_name"] = "nosuch", ["storage_type"] = "lvm-pv", ["name"] = "x", ["changes"] = new JsonObject() })),
+            await m.Run(Op("OP_REPAIR_NODE_STORAGE", new() { ["node_name"] = "node1", ["storage_type"] = "lvm-vg", ["name"] = "xenvg" })),
+            await m.Run(Op("OP_REPAIR_NODE_STORAGE", new() { ["node_name"] = "node1", ["storage_type"] = "file", ["name"] = "/srv/ganeti/file-storage" })),
+            await m.Run(Op("OP_NODE_POWERCYCLE", new() { ["node_name"] = "node1" })),
+            await m.Run(Op("OP_NODE_POWERCYCLE", new() { ["node_name"] = "nosuch", ["force"] = true }))),
+        ["node migrate submits a migration per primary instance"] = async m =>
+        {
+            var migrate = (await m.Run(Op("OP_NODE_MIGRATE", new() { ["node_name"] = "node1", ["mode"] = "non-live" })))!.AsObject();
+            var children = new List<(string Instance, string? Mode, string Status)>();
+            foreach (var job in migrate["opresult"]?[0]?["jobs"]?.AsArray() ?? [])
+            {
+                var child = (await m.WaitJob(job![1]!.GetValue<long>()))!;
+                var op = (await m.Call(LuxiMethods.QueryJobs, new JsonArray(job[1]!.GetValue<long>()), new JsonArray("ops")))![0]![0]![0]!;
+                children.Add((op["instance_name"]!.GetValue<string>(), op["mode"]?.GetValue<string>(), child["status"]!.GetValue<string>()));
+            }
+
+            // The instances are diskless on one node: every migration fails, with the
+            // allocator's message on the real cluster (the simulator has no allocator).
+            var unknown = await m.Run(Op("OP_NODE_MIGRATE", new() { ["node_name"] = "nosuch" }));
+            return new JsonArray(
+                migrate["status"]!.DeepClone(),
+                migrate["summary"]!.DeepClone(),
+                new JsonArray([.. children.OrderBy(c => c.Instance, StringComparer.Ordinal).Select(c => (JsonNode)new JsonArray(c.Instance, c.Mode, c.Status))]),
+                unknown);
+        },
         ["wait on a finished job answers at once"] = async m =>
         {
             var done = await m.Run(Op("OP_TAGS_GET", new() { ["kind"] = "cluster" }));
@@ -316,6 +389,9 @@ public sealed class DifferentialTests(RealGanetiFixture real) : IAsyncLifetime
             return await m.Call(LuxiMethods.WaitForJobChange, id, new JsonArray("status", "opstatus"), new JsonArray("success", new JsonArray("success")), null, 5);
         },
     };
+
+    /// <summary>A suffix that makes the names a run creates its own on the shared real cluster.</summary>
+    private static readonly string RunSuffix = Guid.NewGuid().ToString("N")[..6];
 
     private SimulatedMaster _simulator = null!;
     private string _dataDir = null!;
