@@ -6,9 +6,10 @@ namespace Ganeti.Application.Nodes;
 
 /// <summary>
 /// POST /2/nodes/{nodeName}/migrate: migrates every primary instance off a node; the body
-/// gives <c>mode</c>, <c>live</c>, <c>target_node</c>, <c>iallocator</c>… The legacy form
-/// <c>?mode=</c> or <c>?live=</c> replaces the body with that one mode (not both at once).
-/// The job's result lists the migration jobs it submits.
+/// gives <c>mode</c>, <c>live</c>, <c>target_node</c>, <c>iallocator</c>… As in Ganeti, a
+/// request with a query string is the legacy form: the body is ignored and the one mode comes
+/// from <c>?mode=</c> or <c>?live=</c> (not both). Ganeti then drops <c>?dry-run=</c>, which
+/// the service keeps (docs/compatibility.md). The job's result lists the migration jobs it submits.
 /// </summary>
 [OpResource("nodes_name_migrate")]
 public sealed record MigrateNodeCommand(string NodeName) : OpCommand<OpNodeMigrate>, IBodyRewriter
@@ -19,10 +20,13 @@ public sealed record MigrateNodeCommand(string NodeName) : OpCommand<OpNodeMigra
     [Query("live"), NotOpParameter]
     public bool? LegacyLive { get; init; }
 
+    [Query("dry-run"), NotOpParameter]
+    public bool DryRunQuery { get; init; }
+
     public JsonNode? RewriteBody(out string? error)
     {
         error = null;
-        if (LegacyMode is null && LegacyLive is null)
+        if (LegacyMode is null && LegacyLive is null && Reason is null && !DryRunQuery)
         {
             return Body;
         }
@@ -33,6 +37,18 @@ public sealed record MigrateNodeCommand(string NodeName) : OpCommand<OpNodeMigra
             return null;
         }
 
-        return new JsonObject { ["mode"] = LegacyMode ?? (LegacyLive == true ? "live" : "non-live") };
+        var legacy = new JsonObject();
+        var mode = LegacyMode ?? (LegacyLive is { } live ? (live ? "live" : "non-live") : null);
+        if (mode is not null)
+        {
+            legacy["mode"] = mode;
+        }
+
+        if (DryRunQuery)
+        {
+            legacy["dry_run"] = true;
+        }
+
+        return legacy;
     }
 }

@@ -55,6 +55,18 @@ public sealed class NodeOperationsTests(GanetiApiFactory factory) : IClassFixtur
         live["opresult"]![0]!["jobs"]!.AsArray().Should().BeEmpty("node3 is nobody's primary");
     }
 
+    [Fact]
+    public async Task Migrate_AnyQueryString_IgnoresTheBody_ButKeepsDryRun()
+    {
+        var reason = await Admin.RunJobAsync(HttpMethod.Post, "/2/nodes/node3/migrate?reason=maintenance", """{"mode": "live"}""");
+        var dry = await Admin.RunJobAsync(HttpMethod.Post, "/2/nodes/node1/migrate?dry-run=1&mode=live", "{}");
+
+        reason["ops"]![0]!.AsObject().ContainsKey("mode").Should().BeFalse("Ganeti takes the legacy form whenever there is a query string");
+        reason["ops"]![0]!["reason"]![0]![1]!.GetValue<string>().Should().Be("maintenance");
+        dry["ops"]![0]!["dry_run"]!.GetValue<bool>().Should().BeTrue();
+        dry["opresult"]![0].Should().BeNull("a dry run submits no migrations");
+    }
+
     [Theory]
     [InlineData("?mode=live&live=1", "", "Only one of 'live' and 'mode' should be passed")]
     [InlineData("?live=yes", "", "Invalid value for the 'live' parameter")]

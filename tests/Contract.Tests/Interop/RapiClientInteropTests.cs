@@ -31,6 +31,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         "GetInstanceInfo", "GetNodeStorageUnits", "AddClusterTags dry-run", "AddClusterTags", "DeleteClusterTags dry-run", "DeleteClusterTags",
         "AddInstanceTags", "DeleteInstanceTags", "AddNodeTags dry-run", "AddGroupTags dry-run", "AddNetworkTags dry-run",
         "RebootInstance dry-run", "EvacuateNode dry-run", "ModifyCluster", "RedistributeConfig",
+        "MigrateNode", "ModifyNodeStorageUnits", "RepairNodeStorageUnits", "ModifyGroup", "AssignGroupNodes dry-run",
     ];
 
     [Fact]
@@ -131,6 +132,9 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         Result(calls, "GetInstanceTags deleted")["contains"]!.GetValue<bool>().Should().BeFalse();
         Result(calls, "RebootInstance dry-run")["summary"]![0]!.GetValue<string>().Should().Be("INSTANCE_REBOOT(web1.example.com)");
         Result(calls, "EvacuateNode dry-run")["summary"]![0]!.GetValue<string>().Should().Be("NODE_EVACUATE(node2.example.com)");
+        JsonNode.DeepEquals(Result(calls, "MigrateNode")["opresult"]![0]!["jobs"], JsonNode.Parse("""[[true,"<job>"],[true,"<job>"]]""")).Should().BeTrue("node1 is the primary of web1 and db1");
+        Result(calls, "PowercycleNode master")["status"]!.GetValue<string>().Should().Be("error", "node1 is the master and force was not given");
+        Result(calls, "ModifyGroup")["opresult"]!.ToJsonString().Should().Be("[[]]");
         calls.Select(c => c.Name).Should().NotContain(n => n.StartsWith("cleanup", StringComparison.Ordinal), "the run removed its own tags and filter");
     }
 
@@ -193,7 +197,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
     /// <summary>
     /// Masks what differs between two runs against the real ganeti-rapi alone: what the
     /// previous run's own writes changed (the cluster's and the instance's mtime and serial
-    /// number: cluster tags and ModifyCluster, instance tags), what the node measures live
+    /// number: cluster tags and ModifyCluster, instance tags, and the group's: ModifyGroup), what the node measures live
     /// (free memory, memory used by the node, free disk; the free column of its storage
     /// unit), and when and after which job a filter was stored (its reason timestamps and
     /// watermark). The script itself leaves out job ids and the new filter's uuid.
@@ -205,6 +209,10 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         {
             case "GetInfo":
                 result!["mtime"] = Masked;
+                break;
+            case "GetGroup":
+                result!["mtime"] = Masked;
+                result["serial_no"] = Masked;
                 break;
             case "GetInstance":
                 result!["mtime"] = Masked;
