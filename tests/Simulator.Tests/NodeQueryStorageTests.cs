@@ -57,7 +57,7 @@ public sealed class NodeQueryStorageTests : IAsyncLifetime
         {
             var node = nodes.Single(n => n.Name == row![5]!.GetValue<string>());
             var used = node.Name == "node2.example.com" ? 4096 : 0;
-            row!.ToJsonString().Should().Be($"""["/srv/ganeti/file-storage",{node.Total},{used},{node.Free},true,"{node.Name}","file"]""", "used is what the file disks take in the directory");
+            row!.ToJsonString().Should().Be($"""["/srv/ganeti/file-storage",{node.Total},{used},{node.Total - used},true,"{node.Name}","file"]""", "the directory's file system is the node's disk; used is what the file disks take in it");
         }
 
         job.Op.Select(p => p.Key).Should().Equal("debug_level", "priority", "depends", "comment", "reason", "OP_ID", "output_fields", "storage_type", "nodes");

@@ -15,7 +15,9 @@ public static class GroupRoutes
         routes.Post<AddGroupCommand>("/2/groups");
         routes.Get<GetGroupQuery>(Group);
         routes.Delete<RemoveGroupCommand>(Group);
+        routes.Put<ModifyGroupCommand>(Group + "/modify");
         routes.Put<RenameGroupCommand>(Group + "/rename");
+        routes.Put<AssignGroupNodesCommand>(Group + "/assign-nodes");
         routes.MapTags("/2/groups/{name" + RapiRoutes.Name + "}/tags", TagKind.NodeGroup);
         return routes;
     }

@@ -18,7 +18,11 @@ public static class NodeRoutes
         routes.Put<SetNodeRoleCommand>(Node + "/role");
         routes.Post<ModifyNodeCommand>(Node + "/modify");
         routes.Get<QueryNodeStorageCommand>(Node + "/storage", RapiAccess.Write);
+        routes.Put<ModifyNodeStorageCommand>(Node + "/storage/modify");
+        routes.Put<RepairNodeStorageCommand>(Node + "/storage/repair");
         routes.Post<EvacuateNodeCommand>(Node + "/evacuate");
+        routes.Post<MigrateNodeCommand>(Node + "/migrate");
+        routes.Post<PowercycleNodeCommand>(Node + "/powercycle");
         routes.MapTags("/2/nodes/{name" + RapiRoutes.Name + "}/tags", TagKind.Node);
         return routes;
     }

@@ -70,9 +70,6 @@ public sealed partial class ClusterSetParamsExecutor : IOpExecutor
         private static readonly string[] DiskAccessModes = ["kernelspace", "userspace"];
         private static readonly string[] NicModes = ["bridged", "openvswitch", "pool", "routed"];
         private static readonly string[] MigrationModes = ["live", "non-live"];
-        private static readonly string[] IpolicyKeys = ["disk-templates", "minmax", "spindle-ratio", "std", "vcpu-ratio"];
-        private static readonly string[] IpolicyRatios = ["spindle-ratio", "vcpu-ratio"];
-        private static readonly string[] ISpecParameters = ["cpu-count", "disk-count", "disk-size", "memory-size", "nic-count", "spindle-use"];
         private static readonly string[] LvmTemplates = ["drbd", "plain"];
         private static readonly string[] AccessTemplates = ["ext", "gluster", "rbd"];
         private static readonly JsonObject Builtin = ClusterDefaults.Load();
@@ -916,54 +913,7 @@ public sealed partial class ClusterSetParamsExecutor : IOpExecutor
             var policy = current;
             if (Dict("ipolicy") is { Count: > 0 } changes)
             {
-                policy = Clone(current);
-                foreach (var (key, value) in changes)
-                {
-                    if (!IpolicyKeys.Contains(key))
-                    {
-                        throw SimError.Prereq($"Invalid key in new ipolicy: {key}", ErrorCode.Invalid);
-                    }
-
-                    if (!ParameterTypes.Truthy(value) || value is JsonValue d && d.TryGetValue<string>(out var text) && text == "default"
-                        || value is JsonArray { Count: 1 } l && l[0] is JsonValue e && e.TryGetValue<string>(out var item) && item == "default")
-                    {
-                        throw SimError.Prereq($"Can't unset ipolicy attribute '{key}' on the cluster'", ErrorCode.Invalid);
-                    }
-
-                    if (IpolicyRatios.Contains(key))
-                    {
-                        policy[key] = ParameterTypes.PythonFloat(value) ?? throw SimError.Prereq(
-                            $"Invalid value for attribute '{key}': '{PythonText.Str(value)}', error: {FloatError(value)}", ErrorCode.Invalid);
-                    }
-                    else if (key == "minmax")
-                    {
-                        foreach (var minmax in value as JsonArray ?? throw Invalid("ipolicy"))
-                        {
-                            foreach (var (_, spec) in minmax as JsonObject ?? throw Invalid("ipolicy"))
-                            {
-                                ParameterTypes.ForceDict(spec, ParameterTypes.InstanceSpec);
-                            }
-                        }
-
-                        policy[key] = value?.DeepClone();
-                    }
-                    else if (key == "std")
-                    {
-                        var std = Fill(current["std"] as JsonObject, value as JsonObject ?? throw Invalid("ipolicy"));
-                        ParameterTypes.Force(std, ParameterTypes.InstanceSpec);
-                        policy[key] = std;
-                    }
-                    else
-                    {
-                        policy[key] = value is JsonArray ? value.DeepClone() : throw Invalid("ipolicy");
-                    }
-                }
-
-                if (IpolicySyntaxError(policy) is { } error)
-                {
-                    throw SimError.Prereq($"Invalid instance policy: {error}", ErrorCode.Invalid);
-                }
-
+                policy = InstancePolicies.Update(current, changes, groupPolicy: false, OpId);
                 _ipolicy = policy;
             }
 
@@ -974,94 +924,6 @@ public sealed partial class ClusterSetParamsExecutor : IOpExecutor
                     $"The following disk templates are allowed by the ipolicy, but not enabled on the cluster: {PythonText.CommaJoin(notEnabled)}", ErrorCode.Invalid);
             }
         }
-
-        /// <summary>Python's message for a value <c>float()</c> refuses.</summary>
-        private static string FloatError(JsonNode? value) => value switch
-        {
-            JsonValue v when v.GetValueKind() == JsonValueKind.String => $"could not convert string to float: {PythonText.Repr(v)}",
-            JsonArray => "float() argument must be a string or a real number, not 'list'",
-            JsonObject => "float() argument must be a string or a real number, not 'dict'",
-            _ => "float() argument must be a string or a real number, not 'NoneType'",
-        };
-
-        /// <summary>objects.InstancePolicy.CheckParameterSyntax (with the standard specs), as the ConfigurationError's message.</summary>
-        private static string? IpolicySyntaxError(JsonObject policy)
-        {
-            if (policy["minmax"] is JsonArray minmaxes)
-            {
-                if (policy["std"] is not JsonObject std)
-                {
-                    return "Missing key in ipolicy: std";
-                }
-
-                if (MissingSpecs(std) is { Length: > 0 } missingStd)
-                {
-                    return $"Missing instance specs parameters for std: {missingStd}";
-                }
-
-                if (minmaxes.Count == 0)
-                {
-                    return "Empty minmax specifications";
-                }
-
-                var stdIsGood = false;
-                foreach (var minmax in minmaxes.OfType<JsonObject>())
-                {
-                    var missing = new[] { "max", "min" }.Where(k => !minmax.ContainsKey(k)).ToList();
-                    if (missing.Count > 0)
-                    {
-                        return $"Missing instance specification: {PythonText.CommaJoin(missing)}";
-                    }
-
-                    foreach (var (key, spec) in minmax)
-                    {
-                        if (MissingSpecs(spec as JsonObject ?? []) is { Length: > 0 } missingSpec)
-                        {
-                            return $"Missing instance specs parameters for {key}: {missingSpec}";
-                        }
-                    }
-
-                    var specStdOk = true;
-                    foreach (var name in ISpecParameters)
-                    {
-                        var min = JsonNumber(minmax["min"]![name]);
-                        var max = JsonNumber(minmax["max"]![name]);
-                        if (min > max)
-                        {
-                            return $"Invalid specification of min/max values for {name}: {min}/{max}";
-                        }
-
-                        var value = std[name] is { } s ? JsonNumber(s) : min;
-                        specStdOk = specStdOk && value >= min && value <= max;
-                    }
-
-                    stdIsGood = stdIsGood || specStdOk;
-                }
-
-                if (!stdIsGood)
-                {
-                    return "Invalid std specifications";
-                }
-            }
-
-            if (policy["disk-templates"] is JsonArray templates)
-            {
-                if (templates.Count == 0)
-                {
-                    return "Instance policy must contain at least one disk template";
-                }
-
-                var wrong = templates.Select(PythonText.Str).Distinct().Where(t => !WireNames<DiskTemplate>.All.Contains(t)).ToList();
-                if (wrong.Count > 0)
-                {
-                    return $"Invalid disk template(s) {PythonText.CommaJoin(wrong)}";
-                }
-            }
-
-            return null;
-        }
-
-        private static string MissingSpecs(JsonObject spec) => PythonText.CommaJoin(ISpecParameters.Where(p => !spec.ContainsKey(p)));
 
         /// <summary>The NIC parameters: types, syntax, and every instance NIC with the new defaults.</summary>
         private void CheckNicparams()

@@ -13,20 +13,12 @@ namespace Ganeti.Simulator.Execution;
 /// as Ganeti's LUNodeQueryStorage: the requested fields of every storage unit of the type on
 /// the named nodes (all nodes when none are named), nodes in the nice order of their uuids
 /// (what Ganeti sorts), units by name; offline nodes are left out. Without
-/// <c>storage_type</c> the type is the one of the first enabled disk template.
-/// <para>
-/// What the simulated nodes report: for the file types, the cluster's directory (size and
-/// free space of the node's disk as <c>dtotal</c>/<c>dfree</c> show them, used: the disks of
-/// that template in it); for LVM, the cluster's volume group on one physical volume,
-/// <see cref="PhysicalVolume"/> (size <c>dtotal</c>, free <c>dfree</c>, used the difference).
-/// All sizes in MiB.
-/// </para>
+/// <c>storage_type</c> the type is the one of the first enabled disk template. The units and
+/// their sizes (MiB) come from the nodes' storage, <see cref="StorageModel"/>: the volume
+/// groups and physical volumes for LVM, the cluster's directory for the file types.
 /// </summary>
 public sealed class NodeQueryStorageExecutor : IOpExecutor
 {
-    /// <summary>The physical volume that holds the volume group on every simulated node.</summary>
-    public const string PhysicalVolume = "/dev/sdb";
-
     /// <summary>constants.VALID_STORAGE_FIELDS.</summary>
     private static readonly string[] ValidFields = ["allocatable", "free", "name", "node", "size", "type", "used"];
 
@@ -66,7 +58,7 @@ public sealed class NodeQueryStorageExecutor : IOpExecutor
         var result = new JsonArray();
         lock (state.Sync)
         {
-            var dfree = NodeFields.Create(state).TryGet("dfree", out var field) ? field : null;
+            var storage = StorageModel.Of(state);
             foreach (var node in nodes.OrderBy(n => n.Uuid, NiceSort.Instance))
             {
                 if (node.Offline || !state.Nodes.ContainsKey(node.Uuid))
@@ -74,8 +66,7 @@ public sealed class NodeQueryStorageExecutor : IOpExecutor
                     continue;
                 }
 
-                var free = JsonNumbers.Int64(dfree?.Get(node).ToNode());
-                var (units, failure) = Units(state, node, type, unitName, free, fields);
+                var (units, failure) = Units(storage, node, type, unitName, fields);
                 if (failure is not null)
                 {
                     ctx.Log($" - WARNING: Can't get storage data from node {node.Name}: Error while executing backend function: {failure}");
@@ -110,14 +101,8 @@ public sealed class NodeQueryStorageExecutor : IOpExecutor
                 throw SimError.Prereq($"Parameter 'OP_NODE_QUERY_STORAGE.storage_type' fails validation", ErrorCode.Invalid);
             }
 
-            // lvm-pv is enabled with lvm-vg, which the disk templates enable.
-            var checkedType = asked == "lvm-pv" ? "lvm-vg" : asked;
-            if (!enabled.Any(t => TypeOf(t) == checkedType))
-            {
-                throw SimError.Prereq($"No disk template of storage type '{checkedType}' is enabled in this cluster. Enabled disk templates are: {string.Join(',', enabled)}");
-            }
-
-            return asked;
+            CheckStorageTypeEnabled(cluster, asked!);
+            return asked!;
         }
 
         var type = TypeOf(enabled[0]);
@@ -130,6 +115,17 @@ public sealed class NodeQueryStorageExecutor : IOpExecutor
         return type;
     }
 
+    /// <summary>Ganeti's CheckStorageTypeEnabled: some enabled disk template keeps its disks in storage of the type (lvm-pv goes with lvm-vg).</summary>
+    internal static void CheckStorageTypeEnabled(ClusterConfig cluster, string type)
+    {
+        var enabled = cluster.EnabledDiskTemplates;
+        var checkedType = type == "lvm-pv" ? "lvm-vg" : type;
+        if (!enabled.Any(t => TypeOf(t) == checkedType))
+        {
+            throw SimError.Prereq($"No disk template of storage type '{checkedType}' is enabled in this cluster. Enabled disk templates are: {string.Join(',', enabled)}");
+        }
+    }
+
     /// <summary>constants.MAP_DISK_TEMPLATE_STORAGE_TYPE.</summary>
     private static string TypeOf(string template) => template switch
     {
@@ -139,64 +135,51 @@ public sealed class NodeQueryStorageExecutor : IOpExecutor
     };
 
     /// <summary>What the node's storage_list call answers: its units, or the error it fails with.</summary>
-    private static (List<Unit> Units, string? Failure) Units(ClusterState state, Node node, string type, string? name, long free, List<string> fields)
+    private static (List<Unit> Units, string? Failure) Units(StorageModel storage, Node node, string type, string? name, List<string> fields)
     {
-        var cluster = state.Cluster;
-        var size = node.DiskTotal;
         switch (type)
         {
             case "file" or "sharedfile" or "gluster":
-                var directory = cluster.Parameters[type switch { "file" => "file_storage_dir", "sharedfile" => "shared_file_storage_dir", _ => "gluster_storage_dir" }]?.GetValue<string>() ?? string.Empty;
-                var path = name ?? directory;
-                if (path != directory && (fields.Contains("size") || fields.Contains("free")))
+                var directory = storage.FileDirectory(node, type)!;
+                var path = name ?? directory.Name;
+                if (path != directory.Name && (fields.Contains("size") || fields.Contains("free")))
                 {
                     return ([], $"[Errno 2] No such file or directory: {PythonText.Quote(path)}");
                 }
 
-                return ([new Unit(path, path == directory ? size : 0, path == directory ? DirectoryUsage(state, node, type) : 0, path == directory ? free : 0)], null);
+                return ([path == directory.Name ? new Unit(directory) : new Unit(new StorageUnit(path, 0, 0, 0, true))], null);
             case "lvm-vg":
-                var vg = cluster.VolumeGroupName ?? string.Empty;
-                if (name is not null && name != vg)
+                var groups = storage.VolumeGroups(node).Where(u => name is null || u.Name == name).ToList();
+                if (name is not null && groups.Count == 0)
                 {
                     return ([], $"Failed to run 'vgs', command output:   Volume group \"{name}\" not found\n  Cannot process volume group {name}\n");
                 }
 
-                return ([new Unit(vg, size, size - free, free)], null);
+                return ([.. groups.Select(u => new Unit(u))], null);
             case "lvm-pv":
-                if (name is not null && name != PhysicalVolume)
+                var volumes = storage.PhysicalVolumes(node).Where(u => name is null || u.Name == name).ToList();
+                if (name is not null && volumes.Count == 0)
                 {
                     return ([], $"Failed to run 'pvs', command output:   Failed to find physical volume \"{name}\".\n");
                 }
 
-                return ([new Unit(PhysicalVolume, size, size - free, free)], null);
+                return ([.. volumes.Select(u => new Unit(u))], null);
             default:
                 return ([], $"Unknown storage type: {PythonText.Quote(type)}");
         }
     }
 
-    /// <summary>
-    /// What the directory of a file storage type holds on the node: the disks of that
-    /// template (on a shared directory, those of every instance).
-    /// </summary>
-    private static long DirectoryUsage(ClusterState state, Node node, string type)
+    private sealed class Unit(StorageUnit unit)
     {
-        var template = WireNames<DiskTemplate>.Parse(type);
-        return state.Instances.Values
-            .Where(i => i.DiskTemplate == template && (template != DiskTemplate.File || i.PrimaryNodeUuid == node.Uuid))
-            .Sum(i => i.Disks.Sum(d => d.Size));
-    }
-
-    private sealed class Unit(string name, long size, long used, long free)
-    {
-        public string Name { get; } = name;
+        public string Name { get; } = unit.Name;
 
         public Dictionary<string, JsonNode?> Values { get; } = new(StringComparer.Ordinal)
         {
-            ["name"] = name,
-            ["size"] = size,
-            ["used"] = used,
-            ["free"] = free,
-            ["allocatable"] = true,
+            ["name"] = unit.Name,
+            ["size"] = unit.Size,
+            ["used"] = unit.Used,
+            ["free"] = unit.Free,
+            ["allocatable"] = unit.Allocatable,
         };
     }
 }

@@ -48,6 +48,8 @@ public sealed class OpCatalog
         Add<OpBackupExport>(Field("instance_name"), new BackupExportExecutor());
         Add<OpBackupRemove>(Field("instance_name"), new BackupRemoveExecutor());
         Add<OpNodeEvacuate>(Field("node_name"), new NodeEvacuateExecutor());
+        Add<OpNodeMigrate>(Field("node_name"), new NodeMigrateExecutor());
+        Add<OpNodePowercycle>(Field("node_name"), new NodePowercycleExecutor());
         Add<OpTagsSet>(null, new TagsExecutor(TagsExecutor.Mode.Set));
         Add<OpTagsDel>(null, new TagsExecutor(TagsExecutor.Mode.Delete));
         Add<OpTagsGet>(TagKindSummary, new TagsExecutor(TagsExecutor.Mode.Get));
@@ -64,11 +66,15 @@ public sealed class OpCatalog
         Add<OpNetworkSetParams>(Field("network_name"), new NetworkSetParamsExecutor());
         Add<OpNetworkConnect>(Field("network_name"), new NetworkConnectExecutor());
         Add<OpNetworkDisconnect>(Field("network_name"), new NetworkDisconnectExecutor());
+        Add<OpGroupSetParams>(Field("group_name"), new GroupSetParamsExecutor());
+        Add<OpGroupAssignNodes>(Field("group_name"), new GroupAssignNodesExecutor());
         Add<OpInstanceQueryData>(null, new InstanceQueryDataExecutor());
         Add<OpOsDiagnose>(null, new OsDiagnoseExecutor());
         Add<OpClusterSetParams>(null, new ClusterSetParamsExecutor());
         Add<OpClusterRedistConf>(null, new ClusterRedistConfExecutor());
         Add<OpNodeQueryStorage>(null, new NodeQueryStorageExecutor());
+        Add<OpNodeModifyStorage>(Field("node_name"), new NodeModifyStorageExecutor());
+        Add<OpRepairNodeStorage>(Field("node_name"), new RepairNodeStorageExecutor());
         Add<OpTestDelay>(Field("duration"), new TestDelayExecutor());
         Add<OpInstanceCreate>(Field("instance_name"), new InstanceCreateExecutor());
         Add<OpInstanceMultiAlloc>(null, new InstanceMultiAllocExecutor());

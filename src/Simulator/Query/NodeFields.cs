@@ -21,6 +21,9 @@ public static class NodeFields
         var cluster = state.Cluster;
         var ndShape = new ParamShape();
         var index = new Lazy<NodeInstanceIndex>(() => NodeInstanceIndex.Build(state));
+        var storage = new Lazy<StorageModel>(() => StorageModel.Of(state));
+        FieldValue Storage(Node n, Func<StorageUnit, long> value) =>
+            Live(n, () => storage.Value.DefaultUnit(n) is { } unit ? value(unit) : FieldValue.NoData);
         MergedParams Ndparams(Node n) =>
             new([cluster.Defaults("ndparams"), state.Groups.TryGetValue(n.GroupUuid, out var g) ? g.Ndparams : null, n.Ndparams], ndShape);
         FieldValue Live(Node n, Func<FieldValue> value) => n.Offline ? FieldValue.Offline : value();
@@ -54,8 +57,8 @@ public static class NodeFields
             { "cnos", "CNOs", FieldKind.Number, "Number of logical processors used by the node OS (dom0 for Xen)", n => Live(n, () => 1) },
             { "csockets", "CSockets", FieldKind.Number, "Number of physical CPU sockets (if exported by hypervisor)", n => Live(n, () => n.CpuSockets) },
             { "ctotal", "CTotal", FieldKind.Number, "Number of logical processors", n => Live(n, () => n.CpuTotal) },
-            { "dfree", "DFree", FieldKind.Unit, "Available storage space on storage unit", n => Live(n, () => n.DiskTotal - index.Value.Of(n).DiskUsed) },
-            { "dtotal", "DTotal", FieldKind.Unit, "Total storage space on storage unit for instance disk allocation", n => Live(n, () => n.DiskTotal) },
+            { "dfree", "DFree", FieldKind.Unit, "Available storage space on storage unit", n => Storage(n, u => u.Free) },
+            { "dtotal", "DTotal", FieldKind.Unit, "Total storage space on storage unit for instance disk allocation", n => Storage(n, u => u.Size) },
             { "spfree", "SpFree", FieldKind.Number, "Available spindles in volume group (exclusive storage only)",
                 n => Live(n, () => ExclusiveStorage(n) ? SpindleTotal(Ndparams(n)) - index.Value.Of(n).SpindlesUsed : FieldValue.NoData) },
             { "sptotal", "SpTotal", FieldKind.Number, "Total spindles in volume group (exclusive storage only)",
@@ -125,8 +128,6 @@ public static class NodeFields
             {
                 var primary = index.Get(instance.PrimaryNodeUuid);
                 primary.Primaries.Add(instance);
-                var usage = InstanceFields.DiskUsage(instance);
-                primary.DiskUsed += usage;
                 primary.SpindlesUsed += instance.Disks.Sum(d => d.Spindles ?? 0);
                 if (instance.Running)
                 {
@@ -139,7 +140,6 @@ public static class NodeFields
                     secondary.Secondaries.Add(instance);
                     if (instance.DiskTemplate is not DiskTemplate.File and not DiskTemplate.Diskless)
                     {
-                        secondary.DiskUsed += usage;
                         secondary.SpindlesUsed += instance.Disks.Sum(d => d.Spindles ?? 0);
                     }
                 }
@@ -170,8 +170,6 @@ public static class NodeFields
         public List<Instance> Primaries { get; } = [];
 
         public List<Instance> Secondaries { get; } = [];
-
-        public long DiskUsed { get; set; }
 
         public long MemoryUsed { get; set; }
 

@@ -37,4 +37,10 @@ public sealed class Node : ConfigObject
     public int CpuSockets { get; set; } = 1;
 
     public long DiskTotal { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// The node's physical volumes and file system; null: one disk of <see cref="DiskTotal"/>
+    /// (<see cref="NodeStorage.OneDisk"/>). <see cref="StorageModel"/> reads and changes it.
+    /// </summary>
+    public NodeStorage? Storage { get; set; }
 }

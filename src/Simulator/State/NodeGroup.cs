@@ -14,6 +14,12 @@ public sealed class NodeGroup : ConfigObject
 
     public JsonObject Diskparams { get; set; } = [];
 
+    /// <summary>hv_state_static: hypervisor name → resource figures set by the administrator.</summary>
+    public JsonObject HvState { get; set; } = [];
+
+    /// <summary>disk_state_static: storage type → unit name → resource figures set by the administrator.</summary>
+    public JsonObject DiskState { get; set; } = [];
+
     /// <summary>network uuid → {mode, link, vlan}.</summary>
     public Dictionary<string, JsonObject> Networks { get; set; } = [];
 }

@@ -501,6 +501,50 @@ public sealed partial class DifferentialTests(RealGanetiFixture real) : IAsyncLi
 
             return answers;
         },
+        ["node groups: add, modify, rename, assign the node there and back, remove"] = async m =>
+        {
+            // (A refused access mode is left out: Ganeti lists the valid ones from a set, in no fixed order.)
+            var (first, second) = ($"diff-ng-{RunSuffix}", $"diff-ng2-{RunSuffix}");
+            var answers = new JsonArray();
+            try
+            {
+                answers.Add(await m.Run(Op("OP_GROUP_ADD", new() { ["group_name"] = first })));
+                foreach (var change in new[]
+                {
+                    """{"alloc_policy": "last_resort", "ndparams": {"spindle_count": "2"}, "ipolicy": {"vcpu-ratio": 3}, "diskparams": {"drbd": {"resync-rate": 2048}}}""",
+                    """{"ndparams": {"spindle_count": "default"}, "ipolicy": {"vcpu-ratio": "default"}}""",
+                    "{}",
+                    """{"ndparams": {"nosuch": 1}}""",
+                    """{"ipolicy": {"std": {"cpu-count": 1}}}""",
+                    """{"ipolicy": {"disk-templates": ["sharedfile"]}}""",
+                    """{"hv_state": {"vmware": {"mem_total": 1}}}""",
+                    """{"disk_state": {"file": {"x": {"disk_total": 1}}}}""",
+                })
+                {
+                    var op = JsonNode.Parse(change)!.AsObject();
+                    op["group_name"] = first;
+                    answers.Add(await m.Run(Op("OP_GROUP_SET_PARAMS", op)));
+                }
+
+                answers.Add(await m.Run(Op("OP_GROUP_RENAME", new() { ["group_name"] = first, ["new_name"] = second })));
+                answers.Add(await m.Run(Op("OP_GROUP_ASSIGN_NODES", new() { ["group_name"] = second, ["nodes"] = new JsonArray("node1"), ["dry_run"] = true })));
+                answers.Add(await m.Run(Op("OP_GROUP_ASSIGN_NODES", new() { ["group_name"] = second, ["nodes"] = new JsonArray("node1") })));
+                answers.Add(await m.Call(LuxiMethods.QueryNodes, new JsonArray(), new JsonArray("name", "group"), false));
+                answers.Add(await m.Run(Op("OP_GROUP_REMOVE", new() { ["group_name"] = second })));
+                answers.Add(await m.Run(Op("OP_GROUP_ASSIGN_NODES", new() { ["group_name"] = "default", ["nodes"] = new JsonArray("node1.ganeti.test") })));
+                answers.Add(await m.Run(Op("OP_GROUP_ASSIGN_NODES", new() { ["group_name"] = "default", ["nodes"] = new JsonArray("nosuch") })));
+                answers.Add(await m.Run(Op("OP_GROUP_REMOVE", new() { ["group_name"] = second })));
+                answers.Add(await m.Call(LuxiMethods.QueryGroups, new JsonArray(), new JsonArray("name", "node_cnt"), false));
+            }
+            finally
+            {
+                await m.Run(Op("OP_GROUP_ASSIGN_NODES", new() { ["group_name"] = "default", ["nodes"] = new JsonArray("node1.ganeti.test") }));
+                await m.Run(Op("OP_GROUP_REMOVE", new() { ["group_name"] = first }));
+                await m.Run(Op("OP_GROUP_REMOVE", new() { ["group_name"] = second }));
+            }
+
+            return answers;
+        },
         ["instance modify: backend parameters and a NIC added, then undone"] = async m =>
         {
             var changed = await m.Run(Op("OP_INSTANCE_SET_PARAMS", new() { ["instance_name"] = "inst3", ["beparams"] = new JsonObject { ["vcpus"] = 2 }, ["nics"] = JsonNode.Parse("""[["add", -1, {"link": "gntbr0"}]]""") }));
@@ -562,6 +606,35 @@ public sealed partial class DifferentialTests(RealGanetiFixture real) : IAsyncLi
             await m.Run(Op("OP_BACKUP_EXPORT", new() { ["instance_name"] = "inst1", ["target_node"] = "nosuch", ["dry_run"] = true })),
             await m.Run(Op("OP_BACKUP_EXPORT", new() { ["instance_name"] = "inst1", ["target_node"] = new JsonArray(), ["mode"] = "remote", ["dry_run"] = true })),
             await m.Run(Op("OP_BACKUP_REMOVE", new() { ["instance_name"] = "nosuch.ganeti.test" }))),
+        ["node storage modify and repair on a file-only cluster, powercycle of the master"] = async m => new JsonArray(
+            await m.Run(Op("OP_NODE_MODIFY_STORAGE", new() { ["node_name"] = "node1", ["storage_type"] = "lvm-pv", ["name"] = "/dev/sdb", ["changes"] = new JsonObject { ["allocatable"] = false } })),
+            await m.Run(Op("OP_NODE_MODIFY_STORAGE", new() { ["node_name"] = "node1", ["storage_type"] = "lvm-pv", ["name"] = "/dev/sdb", ["changes"] = new JsonObject { ["size"] = 1 } })),
+            await m.Run(Op("OP_NODE_MODIFY_STORAGE", new() { ["node_name"] = "node1", ["storage_type"] = "file", ["name"] = "/srv/ganeti/file-storage", ["changes"] = new JsonObject() })),
+            await m.Run(Op("OP_NODE_MODIFY_STORAGE", new() { ["node_name"] = "nosuch", ["storage_type"] = "lvm-pv", ["name"] = "x", ["changes"] = new JsonObject() })),
+            await m.Run(Op("OP_REPAIR_NODE_STORAGE", new() { ["node_name"] = "node1", ["storage_type"] = "lvm-vg", ["name"] = "xenvg" })),
+            await m.Run(Op("OP_REPAIR_NODE_STORAGE", new() { ["node_name"] = "node1", ["storage_type"] = "file", ["name"] = "/srv/ganeti/file-storage" })),
+            await m.Run(Op("OP_NODE_POWERCYCLE", new() { ["node_name"] = "node1" })),
+            await m.Run(Op("OP_NODE_POWERCYCLE", new() { ["node_name"] = "nosuch", ["force"] = true }))),
+        ["node migrate submits a migration per primary instance"] = async m =>
+        {
+            var migrate = (await m.Run(Op("OP_NODE_MIGRATE", new() { ["node_name"] = "node1", ["mode"] = "non-live" })))!.AsObject();
+            var children = new List<(string Instance, string? Mode, string Status)>();
+            foreach (var job in migrate["opresult"]?[0]?["jobs"]?.AsArray() ?? [])
+            {
+                var child = (await m.WaitJob(job![1]!.GetValue<long>()))!;
+                var op = (await m.Call(LuxiMethods.QueryJobs, new JsonArray(job[1]!.GetValue<long>()), new JsonArray("ops")))![0]![0]![0]!;
+                children.Add((op["instance_name"]!.GetValue<string>(), op["mode"]?.GetValue<string>(), child["status"]!.GetValue<string>()));
+            }
+
+            // The instances are diskless on one node: every migration fails, with the
+            // allocator's message on the real cluster (the simulator has no allocator).
+            var unknown = await m.Run(Op("OP_NODE_MIGRATE", new() { ["node_name"] = "nosuch" }));
+            return new JsonArray(
+                migrate["status"]!.DeepClone(),
+                migrate["summary"]!.DeepClone(),
+                new JsonArray([.. children.OrderBy(c => c.Instance, StringComparer.Ordinal).Select(c => (JsonNode)new JsonArray(c.Instance, c.Mode, c.Status))]),
+                unknown);
+        },
         ["wait on a finished job answers at once"] = async m =>
         {
             var done = await m.Run(Op("OP_TAGS_GET", new() { ["kind"] = "cluster" }));

@@ -34,6 +34,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         "CreateInstance dry-run", "CreateInstance", "RenameInstance", "InstancesMultiAlloc", "DeleteInstance",
         "CreateNetwork", "ConnectNetwork", "ModifyNetwork", "DisconnectNetwork", "DeleteNetwork dry-run", "DeleteNetwork",
         "ModifyInstance dry-run", "ActivateInstanceDisks", "PrepareExport", "ReplaceInstanceDisks",
+        "MigrateNode", "ModifyNodeStorageUnits", "RepairNodeStorageUnits", "ModifyGroup", "AssignGroupNodes dry-run",
     ];
 
     /// <summary>Calls that fail by design: what was read was deleted before.</summary>
@@ -161,7 +162,10 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         JobError(calls, "ExportInstance").Should().Be("Can not remove instance without shutting it down before");
         JobError(calls, "GrowInstanceDisk").Should().Be("Invalid disk index: 0 (instace has disks 0 to -1");
         Result(calls, "ReinstallInstance")["opstatus"]!.ToJsonString().Should().Be("""["success","error"]""");
-        calls.Select(c => c.Name).Should().NotContain(n => n.StartsWith("cleanup", StringComparison.Ordinal), "the run removed its own tags, filter, instances and network");
+        JsonNode.DeepEquals(Result(calls, "MigrateNode")["opresult"]![0]!["jobs"], JsonNode.Parse("""[[true,"<job>"],[true,"<job>"]]""")).Should().BeTrue("node1 is the primary of web1 and db1");
+        Result(calls, "PowercycleNode master")["status"]!.GetValue<string>().Should().Be("error", "node1 is the master and force was not given");
+        Result(calls, "ModifyGroup")["opresult"]!.ToJsonString().Should().Be("[[]]");
+        calls.Select(c => c.Name).Should().NotContain(n => n.StartsWith("cleanup", StringComparison.Ordinal), "the run removed its own tags, filter, instances, network and group change");
     }
 
     [Fact]
@@ -228,7 +232,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
     /// <summary>
     /// Masks what differs between two runs against the real ganeti-rapi alone: what the
     /// previous run's own writes changed (the cluster's and the instance's mtime and serial
-    /// number: cluster tags and ModifyCluster, instance tags; the group's: connecting and
+    /// number: cluster tags and ModifyCluster, instance tags; the group's: ModifyGroup, connecting and
     /// disconnecting the run's network), what the node measures live
     /// (free memory, memory used by the node, free disk; the free column of its storage
     /// unit), and when and after which job a filter was stored (its reason timestamps and
@@ -242,7 +246,11 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
             case "GetInfo":
                 result!["mtime"] = Masked;
                 break;
-            case "GetInstance" or "GetGroup":
+            case "GetGroup":
+                result!["mtime"] = Masked;
+                result["serial_no"] = Masked;
+                break;
+            case "GetInstance":
                 result!["mtime"] = Masked;
                 result["serial_no"] = Masked;
                 break;

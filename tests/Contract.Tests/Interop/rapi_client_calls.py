@@ -7,10 +7,12 @@ Usage: rapi_client_calls.py HOST PORT USER PASSWORD CONFIG
 
 CONFIG is a JSON object naming the cluster's objects:
   instance       a running instance (read, info, console, tags, soft reboot as dry run)
-  node           a node (read, role, storage units, tags)
+  node           a node (read, role, storage units, tags; migrated, power-cycled without
+                 force, its lvm-pv /dev/sdb set allocatable, its volume group xenvg
+                 repaired, assigned to group as a dry run)
   storage_type   the storage type to list on that node
   evacuate_node  the node to evacuate as a dry run, and evacuate_mode
-  group, network a node group and a network
+  group, network a node group (its alloc_policy set to preferred) and a network
   new_subnet     the first three octets (with the dot) of a /28 to create a network in; the
                  network, named after the tag, is connected to the group, modified,
                  disconnected and removed again
@@ -313,6 +315,17 @@ def calls(run, rapi, names, inst, node, group, network, tag, added):
   run.job("ReinstallInstance", lambda: rapi.ReinstallInstance(names["down_instance"], os="noop", no_startup=True))
   run.job("EvacuateNode dry-run", lambda: rapi.EvacuateNode(
     names["evacuate_node"], mode=names["evacuate_mode"], dry_run=True, reason=reason))
+  # Node and group operations: refusals, dry runs, or changes to what is already there
+  migrated = run.job("MigrateNode", lambda: rapi.MigrateNode(node, mode="live", reason=reason))
+  for entry in (migrated.get("opresult") or [{}])[0].get("jobs", []) if migrated.get("status") == "success" else []:
+    run.jobs.append(entry[1])
+    run.wait(entry[1])
+    entry[1] = "<job>"
+  run.job("PowercycleNode master", lambda: rapi.PowercycleNode(node, reason=reason))
+  run.job("ModifyNodeStorageUnits", lambda: rapi.ModifyNodeStorageUnits(node, "lvm-pv", "/dev/sdb", allocatable=True, reason=reason))
+  run.job("RepairNodeStorageUnits", lambda: rapi.RepairNodeStorageUnits(node, "lvm-vg", "xenvg", reason=reason))
+  run.job("ModifyGroup", lambda: rapi.ModifyGroup(group, reason=reason, alloc_policy="preferred"))
+  run.job("AssignGroupNodes dry-run", lambda: rapi.AssignGroupNodes(group, [node], dry_run=True, reason=reason))
   if info is not None:
     run.job("ModifyCluster", lambda: rapi.ModifyCluster(reason=reason, candidate_pool_size=info["candidate_pool_size"]))
   run.job("RedistributeConfig", lambda: rapi.RedistributeConfig(reason=reason))
