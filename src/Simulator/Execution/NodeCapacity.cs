@@ -7,9 +7,9 @@ namespace Ganeti.Simulator.Execution;
 /// <summary>
 /// What a node has left for new instances, as the executors that place instances check it:
 /// memory (its total, less its own OS, less the maximum memory of its running primary
-/// instances) and disk on its one storage unit (its total, less the disks of the instances it
-/// holds, DRBD metadata included). Both are derived from the instances, so they follow every
-/// creation, removal and move; node queries (<c>mfree</c>, <c>dfree</c>) show the same numbers.
+/// instances) and the free space of its volume group in the storage model (<see cref="StorageModel"/>,
+/// what the instances' disks leave, DRBD metadata included). Both are derived from the instances,
+/// so they follow every creation, removal and move; node queries show the same numbers.
 /// </summary>
 public static class NodeCapacity
 {
@@ -19,18 +19,11 @@ public static class NodeCapacity
     /// <summary>Memory free for instances on the node, in MiB.</summary>
     public static long FreeMemory(ClusterState state, Node node) => NodeFields.FreeMemory(state, node);
 
-    /// <summary>Disk free on the node's storage unit, in MiB.</summary>
-    public static long FreeDisk(ClusterState state, Node node) => node.DiskTotal - state.Instances.Values.Sum(i => DiskUsedOn(i, node.Uuid));
+    /// <summary>Disk free for LVM-based disks on the node, in MiB: its volume group's free space in the storage model.</summary>
+    public static long FreeDisk(ClusterState state, Node node) => StorageModel.Of(state).FreeSpaceFor(node, DiskTemplate.Plain) ?? 0;
 
     /// <summary>The volume group the node's storage unit is known by.</summary>
     public static string VolumeGroup(ClusterState state) => state.Cluster.VolumeGroupName ?? DefaultVolumeGroup;
-
-    /// <summary>The disk space an instance takes on a node: all of it on its primary, and on a secondary too when its disks are mirrored there.</summary>
-    public static long DiskUsedOn(Instance instance, string nodeUuid) =>
-        instance.PrimaryNodeUuid == nodeUuid
-        || (instance.SecondaryNodeUuids.Contains(nodeUuid) && instance.DiskTemplate is not DiskTemplate.File and not DiskTemplate.Diskless)
-            ? InstanceFields.DiskUsage(instance)
-            : 0;
 
     /// <summary>
     /// The disk space new disks of a template take on each of the instance's nodes, as Ganeti

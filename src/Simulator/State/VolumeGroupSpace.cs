@@ -13,18 +13,6 @@ public static class VolumeGroupSpace
     /// <summary>The templates whose disks take space from the nodes' volume group.</summary>
     public static bool UsesVolumeGroup(DiskTemplate template) => template is DiskTemplate.Plain or DiskTemplate.Drbd;
 
-    public static long Free(ClusterState state, Node node)
-    {
-        long used = 0;
-        foreach (var instance in state.Instances.Values)
-        {
-            if (instance.PrimaryNodeUuid == node.Uuid
-                || (instance.SecondaryNodeUuids.Contains(node.Uuid) && instance.DiskTemplate is not DiskTemplate.File and not DiskTemplate.Diskless))
-            {
-                used += InstanceFields.DiskUsage(instance);
-            }
-        }
-
-        return node.DiskTotal - used;
-    }
+    /// <summary>The free space of the cluster's volume group on the node, as the storage model has it.</summary>
+    public static long Free(ClusterState state, Node node) => StorageModel.Of(state).FreeSpaceFor(node, DiskTemplate.Plain) ?? 0;
 }
