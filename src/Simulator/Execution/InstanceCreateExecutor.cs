@@ -62,6 +62,7 @@ public sealed class InstanceCreateExecutor : IOpExecutor
         {
             // The name may have been taken while the disks were made.
             CheckNameFree(state, plan.Name);
+            CheckAddressesFree(state, plan.Nics);
             instance = new Instance
             {
                 Name = plan.Name,
@@ -321,11 +322,68 @@ public sealed class InstanceCreateExecutor : IOpExecutor
             }
         }
 
+        AssignNetworkAddresses(ctx, state, primary, nics);
         return new CreationPlan(
             name, os, hypervisor, template, nodes, diskObjects, nics, beparams,
             op["hvparams"] is JsonObject hvparams ? (JsonObject)hvparams.DeepClone() : [],
             op["osparams"] is JsonObject osparams ? (JsonObject)osparams.DeepClone() : [],
             tags, start, JsonNumbers.Int64(beFull["maxmem"]));
+    }
+
+    /// <summary>
+    /// NICs on a network, as Ganeti fills them once the primary node is known: the network must
+    /// be connected to the node's group, whose connection gives the NIC its mode, link and VLAN;
+    /// <c>ip=pool</c> takes the network's first free address, and a given address must be free in it.
+    /// </summary>
+    private static void AssignNetworkAddresses(OpContext ctx, ClusterState state, Node primary, List<Nic> nics)
+    {
+        foreach (var (nic, index) in nics.Select((n, i) => (n, i)))
+        {
+            if (nic.NetworkUuid is not { } networkUuid)
+            {
+                continue;
+            }
+
+            var network = state.Networks[networkUuid];
+            if (!state.Groups[primary.GroupUuid].Networks.TryGetValue(networkUuid, out var netparams))
+            {
+                throw SimError.Prereq($"No netparams found for network {network.Name}. Probably not connected to node's {primary.Name} nodegroup", ErrorCode.Invalid);
+            }
+
+            ctx.Log($" - INFO: NIC/{index} inherits netparams [{string.Join(", ", netparams.Select(p => "'" + p.Value + "'"))}]");
+            nic.Mode = netparams["mode"]?.GetValue<string>() ?? nic.Mode;
+            nic.Link = netparams["link"]?.GetValue<string>() ?? nic.Link;
+            nic.Vlan = netparams["vlan"]?.GetValue<string>() ?? nic.Vlan;
+            if (nic.Ip is null)
+            {
+                continue;
+            }
+
+            var pool = AddressPool.Open(network, state.Instances.Values.Append(new Instance { Nics = [.. nics.Take(index)] }));
+            if (nic.Ip.Equals("pool", StringComparison.OrdinalIgnoreCase))
+            {
+                nic.Ip = pool.FirstFree()
+                    ?? throw SimError.Prereq($"Unable to get a free IP for NIC {index} from the address pool", ErrorCode.State);
+                ctx.Log($" - INFO: Chose IP {nic.Ip} from network {network.Name}");
+            }
+            else if (!pool.Contains(nic.Ip) || pool.IsReserved(nic.Ip, external: false) || (ctx.Bool("conflicts_check") && pool.IsReserved(nic.Ip, external: true)))
+            {
+                throw SimError.Prereq($"IP address {nic.Ip} already in use or does not belong to network {network.Name}", ErrorCode.NotUnique);
+            }
+        }
+    }
+
+    /// <summary>The creation's network addresses are still free when it is committed (another creation may have taken one meanwhile).</summary>
+    private static void CheckAddressesFree(ClusterState state, IReadOnlyList<Nic> nics)
+    {
+        foreach (var nic in nics.Where(n => n.NetworkUuid is not null && n.Ip is not null))
+        {
+            var network = state.Networks[nic.NetworkUuid!];
+            if (AddressPool.Open(network, state.Instances.Values) is var pool && pool.Contains(nic.Ip) && pool.IsReserved(nic.Ip!, external: false))
+            {
+                throw SimError.Prereq($"IP address {nic.Ip} already in use or does not belong to network {network.Name}", ErrorCode.NotUnique);
+            }
+        }
     }
 
     private static void CheckNameFree(ClusterState state, string name)

@@ -603,7 +603,7 @@ public sealed partial class InstanceSetParamsExecutor : IOpExecutor
                     nic.Mode = filled["mode"]!.GetValue<string>();
                     nic.Link = filled["link"]!.GetValue<string>();
                     nic.Vlan = filled["vlan"]?.GetValue<string>() ?? string.Empty;
-                    nic.Ip = p["ip"]?.GetValue<string>();
+                    nic.Ip = NicAddress(ctx, state, instance, plan.Nics, network, p["ip"]?.GetValue<string>());
                     nic.Mac = NicMac(state, p["mac"]!.GetValue<string>(), null);
                     plan.Nics.Insert(index, nic);
                     plan.NicResult.Add(($"nic.{index}", $"add:mac={nic.Mac},ip={nic.Ip ?? "None"},mode={nic.Mode},link={nic.Link},network={(p["network"] is JsonValue n ? n.GetValue<string>() : "None")}"));
@@ -623,6 +623,11 @@ public sealed partial class InstanceSetParamsExecutor : IOpExecutor
                     var index = DeviceMods.ItemIndex(mod.Identifier, "NIC", plan.Nics, n => n.Name, n => n.Uuid);
                     var nic = plan.Nics[index];
                     var network = NicNetwork(state, instance, p, nic.NetworkUuid, out var netparams);
+                    if (p.ContainsKey("ip"))
+                    {
+                        p["ip"] = NicAddress(ctx, state, instance, plan.Nics.Where(n => n != nic), network, p["ip"]?.GetValue<string>());
+                    }
+
                     var old = new JsonObject { ["mode"] = nic.Mode, ["link"] = nic.Link, ["vlan"] = nic.Vlan };
                     var filled = NicParams(state, netparams ?? SetParams.Updated(old, NicParameterUpdates(p), useNone: false));
                     foreach (var key in new[] { "mac", "ip", "name" }.Where(p.ContainsKey))
@@ -663,6 +668,34 @@ public sealed partial class InstanceSetParamsExecutor : IOpExecutor
     }
 
     /// <summary>The NIC parameters (mode, link, vlan) a modification sets; <c>bridge</c> names the link.</summary>
+    /// <summary>
+    /// A NIC's address on a network, as Ganeti settles it before the change: <c>pool</c> takes
+    /// the network's first free address (the instance's other NICs count as using theirs); a
+    /// given address must belong to the network and be free there.
+    /// </summary>
+    private static string? NicAddress(OpContext ctx, ClusterState state, Instance instance, IEnumerable<Nic> otherNics, Network? network, string? requested)
+    {
+        if (network is null || requested is null)
+        {
+            return requested;
+        }
+
+        var pool = AddressPool.Open(network, state.Instances.Values.Where(i => i.Uuid != instance.Uuid).Append(new Instance { Nics = [.. otherNics] }));
+        if (requested.Equals("pool", StringComparison.OrdinalIgnoreCase))
+        {
+            var chosen = pool.FirstFree() ?? throw SimError.Prereq("Unable to get a free IP from the address pool", ErrorCode.State);
+            ctx.Log($" - INFO: Chose IP {chosen} from network {network.Name}");
+            return chosen;
+        }
+
+        if (!pool.Contains(requested) || pool.IsReserved(requested, external: false) || (ctx.Bool("conflicts_check") && pool.IsReserved(requested, external: true)))
+        {
+            throw SimError.Prereq($"IP address {requested} already in use or does not belong to network {network.Name}", ErrorCode.NotUnique);
+        }
+
+        return requested;
+    }
+
     private static JsonObject NicParameterUpdates(JsonObject p)
     {
         var updates = new JsonObject();

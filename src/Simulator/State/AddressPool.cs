@@ -119,6 +119,20 @@ public sealed class AddressPool
 
     public bool Contains(string? ip) => IndexOf(ip) is not null;
 
+    /// <summary>The lowest address neither reserved nor used by an instance (Ganeti's <c>GenerateFree</c>), or null when the network is full.</summary>
+    public string? FirstFree()
+    {
+        for (var i = 0; i < Size; i++)
+        {
+            if (!_external[i] && !_used[i])
+            {
+                return AddressSyntax.FormatIPv4(Base + (uint)i);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether the address is reserved externally, or used by an instance; an address outside the network fails.</summary>
     public bool IsReserved(string ip, bool external) => external ? _external[Index(ip)] : _used[Index(ip)];
 
