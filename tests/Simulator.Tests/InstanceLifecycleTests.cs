@@ -133,6 +133,19 @@ public sealed class InstanceLifecycleTests
     }
 
     [Fact]
+    public async Task GrowDisk_TakesLongerTheMoreItAdds()
+    {
+        await using var sim = new SimulatorFixture(timeScale: 0.1);
+        var started = DateTimeOffset.UtcNow;
+
+        var grown = await Run(sim, new JsonObject { ["OP_ID"] = "OP_INSTANCE_GROW_DISK", ["instance_name"] = "cache1.example.com", ["disk"] = 0, ["amount"] = 51200, ["wait_for_sync"] = false });
+
+        grown.Status.Should().Be("success", grown.Result?.ToJsonString());
+        (DateTimeOffset.UtcNow - started).Should().BeGreaterThanOrEqualTo(
+            TimeSpan.FromSeconds(1.0 * 0.1 * (1 + (InstanceCreateExecutor.DurationPerGib * 50))), "50 GiB take six times the base 1 s, scaled by 0.1");
+    }
+
+    [Fact]
     public void Policy_TheMinMaxPairWithFewestViolationsCounts()
     {
         var ipolicy = JsonNode.Parse("""

@@ -111,6 +111,7 @@ public sealed class InstanceGrowDiskExecutor : IOpExecutor
         var index = (int)Query.JsonNumbers.Int64(ctx.Op["disk"]);
         var amount = Query.JsonNumbers.Int64(ctx.Op["amount"]);
         long target;
+        long grown;
         lock (state.Sync)
         {
             var instance = Lookups.ExpandInstance(ctx);
@@ -138,6 +139,8 @@ public sealed class InstanceGrowDiskExecutor : IOpExecutor
                 target = disk.Size + delta;
             }
 
+            grown = delta;
+
             if (VolumeGroupSpace.UsesVolumeGroup(instance.DiskTemplate))
             {
                 foreach (var node in nodes)
@@ -163,7 +166,8 @@ public sealed class InstanceGrowDiskExecutor : IOpExecutor
             return null;
         }
 
-        await ctx.DelayAsync(ct).ConfigureAwait(false);
+        // The time grows with the space added, as for a creation.
+        await ctx.DelayAsync(1 + (InstanceCreateExecutor.DurationPerGib * grown / 1024.0), ct).ConfigureAwait(false);
         lock (state.Sync)
         {
             var instance = state.Instances[ctx.Op["instance_uuid"]!.GetValue<string>()];

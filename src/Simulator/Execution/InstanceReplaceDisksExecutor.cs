@@ -17,9 +17,11 @@ public sealed class InstanceReplaceDisksExecutor : IOpExecutor
         var state = ctx.State;
         var mode = ctx.String("mode");
         string? newSecondary = null;
+        long copied;
         lock (state.Sync)
         {
             var instance = Lookups.ExpandInstance(ctx);
+            copied = instance.Disks.Sum(d => d.Size);
             if (!Modes.Contains(mode))
             {
                 throw SimError.Prereq($"Invalid replace-disks mode '{mode}'", ErrorCode.Invalid);
@@ -67,7 +69,8 @@ public sealed class InstanceReplaceDisksExecutor : IOpExecutor
             return null;
         }
 
-        await ctx.DelayAsync(ct).ConfigureAwait(false);
+        // The time grows with the data the new mirror copies, as for a creation.
+        await ctx.DelayAsync(1 + (InstanceCreateExecutor.DurationPerGib * copied / 1024.0), ct).ConfigureAwait(false);
         if (newSecondary is not null)
         {
             lock (state.Sync)
