@@ -226,7 +226,7 @@ public sealed class InstanceRecreateDisksExecutor : IOpExecutor
 
         foreach (var (index, parameters) in changes)
         {
-            ParameterTypes.Force(parameters, DiskParameterTypes);
+            ParameterTypes.Force(parameters, ParameterTypes.InstanceDisk);
             var unsupported = parameters.Select(p => p.Key).Where(k => !Modifiable.Contains(k)).ToList();
             if (unsupported.Count > 0)
             {
@@ -332,20 +332,6 @@ public sealed class InstanceRecreateDisksExecutor : IOpExecutor
 
         return null;
     }
-
-    /// <summary>Disk parameters a recreation may carry, with their types (Ganeti's <c>IDISK_PARAMS_TYPES</c>).</summary>
-    private static readonly IReadOnlyDictionary<string, ParameterType> DiskParameterTypes = new Dictionary<string, ParameterType>(StringComparer.Ordinal)
-    {
-        ["size"] = ParameterType.Size,
-        ["spindles"] = ParameterType.Int,
-        ["mode"] = ParameterType.String,
-        ["adopt"] = ParameterType.String,
-        ["vg"] = ParameterType.String,
-        ["metavg"] = ParameterType.String,
-        ["provider"] = ParameterType.String,
-        ["name"] = ParameterType.MaybeString,
-        ["access"] = ParameterType.String,
-    };
 
     /// <summary>The <c>disks</c> list as (index, parameters): plain indices (sorted, made unique, as Ganeti normalizes them) or <c>[index, {params}]</c> pairs.</summary>
     private static List<(int Index, JsonObject Parameters)> Changes(JsonNode? disks)

@@ -134,19 +134,6 @@ public sealed partial class InstanceSetParamsExecutor : IOpExecutor
         ["bridge"] = ParameterType.String,
     };
 
-    private static readonly IReadOnlyDictionary<string, ParameterType> DiskParameterTypes = new Dictionary<string, ParameterType>(StringComparer.Ordinal)
-    {
-        ["size"] = ParameterType.Size,
-        ["spindles"] = ParameterType.Int,
-        ["mode"] = ParameterType.String,
-        ["adopt"] = ParameterType.String,
-        ["vg"] = ParameterType.String,
-        ["metavg"] = ParameterType.String,
-        ["provider"] = ParameterType.String,
-        ["name"] = ParameterType.MaybeString,
-        ["access"] = ParameterType.String,
-    };
-
     private static readonly IReadOnlyDictionary<string, ParameterType> ModifiableDiskParameterTypes = new Dictionary<string, ParameterType>(StringComparer.Ordinal)
     {
         ["mode"] = ParameterType.String,
@@ -488,7 +475,7 @@ public sealed partial class InstanceSetParamsExecutor : IOpExecutor
             }
 
             p.Remove("type");
-            ParameterTypes.Force(p, DiskParameterTypes);
+            ParameterTypes.Force(p, ParameterTypes.InstanceDisk);
             p["type"] = template;
             p["mode"] ??= "rw";
             var mode = p["mode"]!.GetValue<string>();

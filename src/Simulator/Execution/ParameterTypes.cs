@@ -27,6 +27,20 @@ internal static partial class ParameterTypes
     private const ParameterType B = ParameterType.Bool;
     private const ParameterType I = ParameterType.Int;
 
+    /// <summary>A disk's parameters in a creation, recreation or modification (<c>constants.IDISK_PARAMS_TYPES</c>).</summary>
+    public static readonly IReadOnlyDictionary<string, ParameterType> InstanceDisk = new Dictionary<string, ParameterType>(StringComparer.Ordinal)
+    {
+        ["size"] = ParameterType.Size,
+        ["spindles"] = I,
+        ["mode"] = S,
+        ["adopt"] = S,
+        ["vg"] = S,
+        ["metavg"] = S,
+        ["provider"] = S,
+        ["name"] = ParameterType.MaybeString,
+        ["access"] = S,
+    };
+
     public static readonly IReadOnlyDictionary<string, ParameterType> Backend = new Dictionary<string, ParameterType>(StringComparer.Ordinal)
     {
         ["always_failover"] = B,
