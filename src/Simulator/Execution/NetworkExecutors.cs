@@ -117,19 +117,9 @@ public sealed class NetworkAddExecutor : IOpExecutor
     /// <summary>Reserves an address of the cluster's own that lies in the network; a failure is only a warning.</summary>
     private static void ReserveQuietly(OpContext ctx, AddressPool pool, string? ip, string done, string failed)
     {
-        if (ip is null || !pool.Contains(ip))
+        if (ip is not null && pool.Contains(ip) && AddressPool.Quietly(() => pool.Reserve(ip, external: true), ctx.Log, failed))
         {
-            return;
-        }
-
-        try
-        {
-            pool.Reserve(ip, external: true);
             ctx.Log(" - INFO: " + done);
-        }
-        catch (SimError e) when (e.ErrorClass == AddressPool.ErrorClass)
-        {
-            ctx.Log($" - WARNING: {failed}: {e.Message}");
         }
     }
 }
@@ -277,7 +267,7 @@ public sealed class NetworkSetParamsExecutor : IOpExecutor
 
             foreach (var ip in add)
             {
-                Quietly(ctx, () => pool.Reserve(ip, external: true), $"Cannot reserve IP address {ip}");
+                AddressPool.Quietly(() => pool.Reserve(ip, external: true), ctx.Log, $"Cannot reserve IP address {ip}");
             }
 
             foreach (var ip in remove)
@@ -288,7 +278,7 @@ public sealed class NetworkSetParamsExecutor : IOpExecutor
                     continue;
                 }
 
-                Quietly(ctx, () => pool.Release(ip, external: true), $"Cannot release IP address {ip}");
+                AddressPool.Quietly(() => pool.Release(ip, external: true), ctx.Log, $"Cannot release IP address {ip}");
             }
 
             // Ganeti validates the pool it opened, so the IPv6 values the network had before.
@@ -307,18 +297,6 @@ public sealed class NetworkSetParamsExecutor : IOpExecutor
         }
 
         return null;
-    }
-
-    private static void Quietly(OpContext ctx, Action change, string failed)
-    {
-        try
-        {
-            change();
-        }
-        catch (SimError e) when (e.ErrorClass == AddressPool.ErrorClass)
-        {
-            ctx.Log($" - WARNING: {failed}: {e.Message}");
-        }
     }
 }
 

@@ -114,6 +114,24 @@ public sealed class AddressPool
         return subnet.Valid && subnet.PrefixLength is >= MinPrefixLength and <= MaxPrefixLength ? new AddressPool(network, subnet, instances, empty: false) : null;
     }
 
+    /// <summary>
+    /// Runs a change of the pool where Ganeti only warns when it fails (its address-pool errors
+    /// become a logged warning); true when the change was made.
+    /// </summary>
+    public static bool Quietly(Action change, Action<string> log, string failed)
+    {
+        try
+        {
+            change();
+            return true;
+        }
+        catch (SimError e) when (e.ErrorClass == ErrorClass)
+        {
+            log($" - WARNING: {failed}: {e.Message}");
+            return false;
+        }
+    }
+
     /// <summary>Ganeti's <c>AddressPoolError</c>.</summary>
     public static SimError Error(string message) => SimError.Of(ErrorClass, message);
 
