@@ -30,7 +30,7 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
     [
         "GetInstanceInfo", "GetNodeStorageUnits", "AddClusterTags dry-run", "AddClusterTags", "DeleteClusterTags dry-run", "DeleteClusterTags",
         "AddInstanceTags", "DeleteInstanceTags", "AddNodeTags dry-run", "AddGroupTags dry-run", "AddNetworkTags dry-run",
-        "RebootInstance dry-run", "EvacuateNode dry-run", "ModifyCluster", "RedistributeConfig",
+        "RebootInstance dry-run", "ShutdownInstance dry-run", "StartupInstance dry-run", "CreateGroup dry-run", "EvacuateNode dry-run", "ModifyCluster", "RedistributeConfig",
         "CreateInstance dry-run", "CreateInstance", "RenameInstance", "InstancesMultiAlloc", "DeleteInstance",
         "CreateNetwork", "ConnectNetwork", "ModifyNetwork", "DisconnectNetwork", "DeleteNetwork dry-run", "DeleteNetwork",
         "ModifyInstance dry-run", "ActivateInstanceDisks", "PrepareExport", "ReplaceInstanceDisks",
@@ -164,6 +164,10 @@ public sealed class RapiClientInteropTests(RealGanetiFixture cluster, RapiClient
         Result(calls, "ReinstallInstance")["opstatus"]!.ToJsonString().Should().Be("""["success","error"]""");
         JsonNode.DeepEquals(Result(calls, "MigrateNode")["opresult"]![0]!["jobs"], JsonNode.Parse("""[[true,"<job>"],[true,"<job>"]]""")).Should().BeTrue("node1 is the primary of web1 and db1");
         Result(calls, "PowercycleNode master")["status"]!.GetValue<string>().Should().Be("error", "node1 is the master and force was not given");
+        Result(calls, "SetNodeRole master")["status"]!.GetValue<string>().Should().Be("error", "the master's role changes only by a master failover");
+        Result(calls, "ModifyNode master drained")["opresult"]![0]![1]![0]!.GetValue<string>().Should().Be("The master role can be changed only via master-failover");
+        Result(calls, "RenameGroup unknown")["status"]!.GetValue<string>().Should().Be("error", "no such group");
+        Result(calls, "DeleteGroup dry-run")["status"]!.GetValue<string>().Should().Be("error", "the group still holds nodes");
         Result(calls, "ModifyGroup")["opresult"]!.ToJsonString().Should().Be("[[]]");
         calls.Select(c => c.Name).Should().NotContain(n => n.StartsWith("cleanup", StringComparison.Ordinal), "the run removed its own tags, filter, instances, network and group change");
     }

@@ -301,6 +301,13 @@ def calls(run, rapi, names, inst, node, group, network, tag, added):
 
   # Instance, node and cluster operations that change nothing
   run.job("RebootInstance dry-run", lambda: rapi.RebootInstance(inst, reboot_type="soft", dry_run=True, reason=reason))
+  run.job("ShutdownInstance dry-run", lambda: rapi.ShutdownInstance(inst, dry_run=True, reason=reason))
+  run.job("StartupInstance dry-run", lambda: rapi.StartupInstance(inst, dry_run=True, reason=reason))
+  run.job("SetNodeRole master", lambda: rapi.SetNodeRole(node, "regular", reason=reason))
+  run.job("ModifyNode master drained", lambda: rapi.ModifyNode(node, reason=reason, dry_run=True, drained=False))
+  run.job("CreateGroup dry-run", lambda: rapi.CreateGroup(tag + "-g", alloc_policy="preferred", dry_run=True, reason=reason))
+  run.job("RenameGroup unknown", lambda: rapi.RenameGroup(tag + "-none", tag + "-g2", reason=reason))
+  run.job("DeleteGroup dry-run", lambda: rapi.DeleteGroup(group, dry_run=True, reason=reason))
   run.job("ModifyInstance dry-run", lambda: rapi.ModifyInstance(inst, reason=reason, dry_run=True, beparams={"vcpus": 1}))
   run.job("ActivateInstanceDisks", lambda: rapi.ActivateInstanceDisks(inst, reason=reason))
   run.job("PrepareExport", lambda: rapi.PrepareExport(inst, "local", reason=reason))
