@@ -360,16 +360,7 @@ public sealed class InstanceCreateExecutor : IOpExecutor
             }
 
             var pool = AddressPool.Open(network, state.Instances.Values.Append(new Instance { Nics = [.. nics.Take(index)] }));
-            if (nic.Ip.Equals("pool", StringComparison.OrdinalIgnoreCase))
-            {
-                nic.Ip = pool.FirstFree()
-                    ?? throw SimError.Prereq($"Unable to get a free IP for NIC {index} from the address pool", ErrorCode.State);
-                ctx.Log($" - INFO: Chose IP {nic.Ip} from network {network.Name}");
-            }
-            else if (!pool.Contains(nic.Ip) || pool.IsReserved(nic.Ip, external: false) || (ctx.Bool("conflicts_check") && pool.IsReserved(nic.Ip, external: true)))
-            {
-                throw SimError.Prereq($"IP address {nic.Ip} already in use or does not belong to network {network.Name}", ErrorCode.NotUnique);
-            }
+            nic.Ip = pool.Claim(nic.Ip, ctx.Bool("conflicts_check"), $"Unable to get a free IP for NIC {index} from the address pool", ctx.Log);
         }
     }
 

@@ -99,7 +99,7 @@ public sealed class InstanceDeactivateDisksExecutor : IOpExecutor
 /// <summary>
 /// OP_INSTANCE_GROW_DISK: the instance's nodes must be online, the disk must exist and its
 /// template be growable; <c>absolute</c> may not shrink it; LVM-based disks need the space in
-/// the volume group of every node (<see cref="VolumeGroupSpace"/>).
+/// the volume group of every node (<see cref="NodeCapacity.FreeDisk"/>).
 /// </summary>
 public sealed class InstanceGrowDiskExecutor : IOpExecutor
 {
@@ -141,11 +141,11 @@ public sealed class InstanceGrowDiskExecutor : IOpExecutor
 
             grown = delta;
 
-            if (VolumeGroupSpace.UsesVolumeGroup(instance.DiskTemplate))
+            if (NodeCapacity.UsesVolumeGroup(instance.DiskTemplate))
             {
                 foreach (var node in nodes)
                 {
-                    var free = VolumeGroupSpace.Free(state, node);
+                    var free = NodeCapacity.FreeDisk(state, node);
                     if (delta > free)
                     {
                         throw SimError.Prereq(

@@ -334,7 +334,7 @@ public sealed partial class InstanceSetParamsExecutor : IOpExecutor
             throw SimError.Prereq($"Disk template '{Wire(template)}' is not enabled for this cluster (enabled templates: {PythonText.CommaJoin(state.Cluster.EnabledDiskTemplates)})", ErrorCode.State);
         }
 
-        if (string.IsNullOrEmpty(state.Cluster.VolumeGroupName) && VolumeGroupSpace.UsesVolumeGroup(template))
+        if (string.IsNullOrEmpty(state.Cluster.VolumeGroupName) && NodeCapacity.UsesVolumeGroup(template))
         {
             throw SimError.Prereq("Disk template conversions to lvm-based instances are not supported by the cluster", ErrorCode.State);
         }
@@ -372,7 +372,7 @@ public sealed partial class InstanceSetParamsExecutor : IOpExecutor
 
         Lookups.CheckNodeOnline(secondary);
         var needed = instance.Disks.Sum(d => d.Size + 128);
-        var free = VolumeGroupSpace.Free(state, secondary);
+        var free = NodeCapacity.FreeDisk(state, secondary);
         if (needed > free)
         {
             throw SimError.Prereq(
@@ -668,19 +668,7 @@ public sealed partial class InstanceSetParamsExecutor : IOpExecutor
         }
 
         var pool = AddressPool.Open(network, state.Instances.Values.Where(i => i.Uuid != instance.Uuid).Append(new Instance { Nics = [.. otherNics] }));
-        if (requested.Equals("pool", StringComparison.OrdinalIgnoreCase))
-        {
-            var chosen = pool.FirstFree() ?? throw SimError.Prereq("Unable to get a free IP from the address pool", ErrorCode.State);
-            ctx.Log($" - INFO: Chose IP {chosen} from network {network.Name}");
-            return chosen;
-        }
-
-        if (!pool.Contains(requested) || pool.IsReserved(requested, external: false) || (ctx.Bool("conflicts_check") && pool.IsReserved(requested, external: true)))
-        {
-            throw SimError.Prereq($"IP address {requested} already in use or does not belong to network {network.Name}", ErrorCode.NotUnique);
-        }
-
-        return requested;
+        return pool.Claim(requested, ctx.Bool("conflicts_check"), "Unable to get a free IP from the address pool", ctx.Log);
     }
 
     private static JsonObject NicParameterUpdates(JsonObject p)

@@ -19,6 +19,9 @@ public static class NodeCapacity
     /// <summary>Memory free for instances on the node, in MiB.</summary>
     public static long FreeMemory(ClusterState state, Node node) => NodeFields.FreeMemory(state, node);
 
+    /// <summary>The templates whose disks take space from the nodes' volume group.</summary>
+    public static bool UsesVolumeGroup(DiskTemplate template) => template is DiskTemplate.Plain or DiskTemplate.Drbd;
+
     /// <summary>Disk free for LVM-based disks on the node, in MiB: its volume group's free space in the storage model.</summary>
     public static long FreeDisk(ClusterState state, Node node) => StorageModel.Of(state).FreeSpaceFor(node, DiskTemplate.Plain) ?? 0;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Ganeti.Domain.Errors;
 using Ganeti.Domain.Networks;
 
 namespace Ganeti.Simulator.State;
@@ -112,6 +113,28 @@ public sealed class AddressPool
     {
         var subnet = AddressSyntax.ParseIPv4Network(network.Subnet);
         return subnet.Valid && subnet.PrefixLength is >= MinPrefixLength and <= MaxPrefixLength ? new AddressPool(network, subnet, instances, empty: false) : null;
+    }
+
+    /// <summary>
+    /// A NIC's address on this network, as Ganeti's instance operations settle it:
+    /// <c>pool</c> takes the lowest free address (logged; <paramref name="whenFull"/> when there
+    /// is none), a given address must belong to the network and be free in it.
+    /// </summary>
+    public string Claim(string requested, bool conflictsCheck, string whenFull, Action<string> log)
+    {
+        if (requested.Equals("pool", StringComparison.OrdinalIgnoreCase))
+        {
+            var chosen = FirstFree() ?? throw SimError.Prereq(whenFull, ErrorCode.State);
+            log($" - INFO: Chose IP {chosen} from network {_network.Name}");
+            return chosen;
+        }
+
+        if (!Contains(requested) || IsReserved(requested, external: false) || (conflictsCheck && IsReserved(requested, external: true)))
+        {
+            throw SimError.Prereq($"IP address {requested} already in use or does not belong to network {_network.Name}", ErrorCode.NotUnique);
+        }
+
+        return requested;
     }
 
     /// <summary>
