@@ -50,18 +50,7 @@ static async Task<int> Mixed(bool tls, TimeSpan duration, int clients)
     var users = Path.Combine(dataDir, "users");
     File.WriteAllText(users, "bench benchpass write\n");
     var port = FreePort();
-    var api = typeof(Ganeti.Api.Hosting.ServerCertificate).Assembly.Location;
-    string[] tlsArgs = tls ? [] : ["--no-ssl"];
-    using var service = Process.Start(new ProcessStartInfo("dotnet", [api, "--port", port.ToString(CultureInfo.InvariantCulture), .. tlsArgs, "--data-dir", dataDir, "--users-file", users, "--sim-time-scale", "0.01"])
-    {
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-        Environment = { ["Serilog__MinimumLevel__Default"] = "Warning" },
-    })!;
-    service.OutputDataReceived += (_, _) => { };
-    service.ErrorDataReceived += (_, _) => { };
-    service.BeginOutputReadLine();
-    service.BeginErrorReadLine();
+    using var service = StartService(port, tls, ["--data-dir", dataDir, "--users-file", users, "--sim-time-scale", "0.01"]);
     try
     {
         var scheme = tls ? "https" : "http";
@@ -254,18 +243,7 @@ static void Header() =>
 static async Task Compare(string name, string[] serviceArgs, bool tls, TimeSpan duration)
 {
     var port = FreePort();
-    var api = typeof(Ganeti.Api.Hosting.ServerCertificate).Assembly.Location;
-    string[] tlsArgs = tls ? [] : ["--no-ssl"];
-    using var service = Process.Start(new ProcessStartInfo("dotnet", [api, "--port", port.ToString(CultureInfo.InvariantCulture), .. tlsArgs, .. serviceArgs])
-    {
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-        Environment = { ["Serilog__MinimumLevel__Default"] = "Warning" },
-    })!;
-    service.OutputDataReceived += (_, _) => { };
-    service.ErrorDataReceived += (_, _) => { };
-    service.BeginOutputReadLine();
-    service.BeginErrorReadLine();
+    using var service = StartService(port, tls, serviceArgs);
     try
     {
         var scheme = tls ? "https" : "http";
@@ -327,6 +305,24 @@ static async Task Compare(string name, string[] serviceArgs, bool tls, TimeSpan 
         service.Kill(entireProcessTree: true);
         await service.WaitForExitAsync();
     }
+}
+
+/// <summary>The service as its own process on <paramref name="port"/>, logging warnings only (its output is read and dropped).</summary>
+static Process StartService(int port, bool tls, string[] serviceArgs)
+{
+    var api = typeof(Ganeti.Api.Hosting.ServerCertificate).Assembly.Location;
+    string[] tlsArgs = tls ? [] : ["--no-ssl"];
+    var service = Process.Start(new ProcessStartInfo("dotnet", [api, "--port", port.ToString(CultureInfo.InvariantCulture), .. tlsArgs, .. serviceArgs])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        Environment = { ["Serilog__MinimumLevel__Default"] = "Warning" },
+    })!;
+    service.OutputDataReceived += (_, _) => { };
+    service.ErrorDataReceived += (_, _) => { };
+    service.BeginOutputReadLine();
+    service.BeginErrorReadLine();
+    return service;
 }
 
 static HttpClient Client(int connections) => new(new SocketsHttpHandler
