@@ -78,7 +78,8 @@ public sealed partial class GenerativeHostileInputTests(RawServer server, Ganeti
             return ("no answer", "no HTTP answer: " + response[..Math.Min(response.Length, 80)]);
         }
 
-        var status = int.Parse(response.AsSpan(9, 3), provider: System.Globalization.CultureInfo.InvariantCulture);
+        var statusText = response.Substring(9, 3);
+        var status = int.Parse(statusText, System.Globalization.CultureInfo.InvariantCulture);
         var split = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         var headers = response[..split];
         var body = response[(split + 4)..];
@@ -89,12 +90,12 @@ public sealed partial class GenerativeHostileInputTests(RawServer server, Ganeti
 
         if (status >= 500 && status != 501 && !MasterFailures.Contains(status))
         {
-            return (status.ToString(System.Globalization.CultureInfo.InvariantCulture), $"server fault {status}: {body}");
+            return (statusText, $"server fault {status}: {body}");
         }
 
         if (request.Method.Equals("HEAD", StringComparison.OrdinalIgnoreCase))
         {
-            return (status.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+            return (statusText, null);
         }
 
         if (status >= 400 && body.Length == 0 && !headers.Contains("Content-Type", StringComparison.OrdinalIgnoreCase))
@@ -115,16 +116,16 @@ public sealed partial class GenerativeHostileInputTests(RawServer server, Ganeti
                     || !root.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.String
                     || !root.TryGetProperty("explain", out var explain) || explain.ValueKind != JsonValueKind.String)
                 {
-                    return (status.ToString(System.Globalization.CultureInfo.InvariantCulture), "not Ganeti's error body: " + body);
+                    return (statusText, "not Ganeti's error body: " + body);
                 }
             }
         }
         catch (JsonException)
         {
-            return (status.ToString(System.Globalization.CultureInfo.InvariantCulture), "body is not JSON: " + body[..Math.Min(body.Length, 200)]);
+            return (statusText, "body is not JSON: " + body[..Math.Min(body.Length, 200)]);
         }
 
-        return (status.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+        return (statusText, null);
     }
 
     private static string Dechunk(string body)
