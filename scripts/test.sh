@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages used by the tests (real sockets, sshd, socat, the real Ganeti cluster…).
-PACKAGES=(ca-certificates openssh-server socat)
+# System packages used by the tests (real sockets, sshd, socat, AFL++ for fuzzing, the real Ganeti cluster…).
+PACKAGES=(ca-certificates openssh-server socat afl++)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   for p in "${PACKAGES[@]}"; do
@@ -47,6 +47,15 @@ fi
 rm -f "$real_ganeti_log"
 
 status=0
+
+# Fuzzing, bounded: every target of fuzz/ for FUZZ_SECONDS (15) from its committed corpus.
+# What it finds lands in TestResults/fuzz-findings, which tests/Fuzz.Tests replays below.
+fuzz_failed=0
+if ! bash scripts/fuzz.sh "${FUZZ_SECONDS:-15}"; then
+  echo "scripts/fuzz.sh failed" >&2
+  fuzz_failed=1
+fi
+
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   dotnet test "$project" --no-build -c Release --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=$?
@@ -63,6 +72,7 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0} + ${e:-0}))
   skipped=$((skipped + ${t:-0} - ${x:-0}))
 done
+failed=$((failed + fuzz_failed))
 if [ "$files" -eq 0 ]; then
   echo "no test results were written" >&2
   status=1

@@ -18,6 +18,12 @@ public static class LuxiJson
     /// </summary>
     internal static readonly JsonSerializerOptions Plain = Create(withOpCodes: false);
 
+    /// <summary>How a LUXI message is read: a name given twice is refused when parsing (JsonNode would otherwise throw later, wherever the object is first looked at).</summary>
+    public static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false };
+
+    /// <summary>Parses LUXI JSON (a message, or a part of one) with <see cref="DocumentOptions"/>; throws <see cref="JsonException"/> if it is not valid.</summary>
+    public static System.Text.Json.Nodes.JsonNode? Parse(ReadOnlySpan<byte> utf8) => System.Text.Json.Nodes.JsonNode.Parse(utf8, documentOptions: DocumentOptions);
+
     private static JsonSerializerOptions Create(bool withOpCodes)
     {
         var options = new JsonSerializerOptions

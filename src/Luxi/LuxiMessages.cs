@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace Ganeti.Luxi;
 
@@ -29,10 +30,18 @@ public static class LuxiMessages
     /// <summary>Decodes a request; returns null with an error text when it is not one.</summary>
     public static LuxiRequest? DecodeRequest(ReadOnlySpan<byte> frame, out string? error)
     {
+        // JsonNode reads names and strings lazily: invalid UTF-8 would surface later, as an
+        // exception wherever the request is looked at.
+        if (!Utf8.IsValid(frame))
+        {
+            error = "Failed to parse request: not valid UTF-8";
+            return null;
+        }
+
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(frame);
+            node = LuxiJson.Parse(frame);
         }
         catch (JsonException ex)
         {
@@ -67,10 +76,15 @@ public static class LuxiMessages
     /// <summary>Decodes a response envelope; throws <see cref="LuxiFrameException"/> if it is not one.</summary>
     public static LuxiResponse DecodeResponse(ReadOnlySpan<byte> frame)
     {
+        if (!Utf8.IsValid(frame))
+        {
+            throw new LuxiFrameException("LUXI response is not valid UTF-8");
+        }
+
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(frame);
+            node = LuxiJson.Parse(frame);
         }
         catch (JsonException ex)
         {
@@ -95,6 +109,12 @@ public static class LuxiMessages
     /// </summary>
     public static (bool Success, int ResultStart, int ResultLength) DecodeResponseRaw(ReadOnlySpan<byte> frame)
     {
+        // The result's bytes go to clients as they are: they must be valid UTF-8.
+        if (!Utf8.IsValid(frame))
+        {
+            throw new LuxiFrameException("LUXI response is not valid UTF-8");
+        }
+
         bool? success = null;
         int start = -1, end = -1;
         try

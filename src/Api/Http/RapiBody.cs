@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Ganeti.Api.Errors;
 using Ganeti.Api.Hosting;
 using Ganeti.Application.Errors;
@@ -31,6 +32,13 @@ public sealed record RapiBody(JsonNode? Value)
         if (!string.Equals(request.ContentType, "application/json", StringComparison.OrdinalIgnoreCase))
         {
             throw new UnsupportedMediaTypeException();
+        }
+
+        // JsonDocument leaves strings undecoded until they are read: invalid UTF-8 is refused here
+        // rather than failing wherever the value is first looked at.
+        if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            throw new BadRequestException("Unable to parse JSON data");
         }
 
         try

@@ -157,7 +157,7 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
         {
             using (frame)
             {
-                throw LuxiErrors.Decode(method, JsonNode.Parse(frame.Span.Slice(start, length)));
+                throw LuxiErrors.Decode(method, frame.Span.Slice(start, length));
             }
         }
 

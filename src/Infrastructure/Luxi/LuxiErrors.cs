@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Ganeti.Application.Errors;
 using Ganeti.Domain.Common;
 using Ganeti.Domain.Errors;
+using Ganeti.Luxi;
 
 namespace Ganeti.Infrastructure.Luxi;
 
@@ -14,6 +15,19 @@ public static class LuxiErrors
     /// exception <c>[ErrorClass, [args…]]</c>; a bare string is a request error (the master
     /// could not parse what it was sent).
     /// </summary>
+    /// <summary>The exception for a failed call whose error is given as the master's bytes.</summary>
+    public static GanetiException Decode(string method, ReadOnlySpan<byte> result)
+    {
+        try
+        {
+            return Decode(method, LuxiJson.Parse(result));
+        }
+        catch (JsonException e)
+        {
+            return new MasterProtocolException($"LUXI {method} failed with an undecodable error: {e.Message}");
+        }
+    }
+
     public static GanetiException Decode(string method, JsonNode? result)
     {
         if (result is JsonValue text && text.GetValueKind() == JsonValueKind.String)

@@ -217,7 +217,7 @@ internal sealed class LuxiResultStream : IJsonSource
             var (success, start, resultLength) = LuxiMessages.DecodeResponseRaw(buffer.AsSpan(0, length));
             if (!success)
             {
-                throw LuxiErrors.Decode(method, JsonNode.Parse(buffer.AsSpan(start, resultLength)));
+                throw LuxiErrors.Decode(method, buffer.AsSpan(start, resultLength));
             }
 
             _pending = ArrayPool<byte>.Shared.Rent(Math.Max(resultLength, 1));

@@ -71,4 +71,24 @@ public sealed class RequestHardeningTests : IClassFixture<GanetiApiFactory>
         status.Should().Be(HttpStatusCode.Unauthorized);
         body!["code"]!.GetValue<int>().Should().Be(401);
     }
+
+    /// <summary>Found by fuzzing: invalid UTF-8 inside a JSON string was a 500; Ganeti cannot decode it either.</summary>
+    [Theory]
+    [InlineData("PUT", "/2/groups/default/modify")]
+    [InlineData("GET", "/2/jobs/1")]
+    public async Task Body_WithInvalidUtf8InAString_IsA400_UnableToParseJsonData(string method, string uri)
+    {
+        using var client = _factory.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), uri)
+        {
+            Content = new ByteArrayContent([.. "{\"alloc_policy\": \"last_"u8, 0xff, .. "resort\"}"u8]) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("admin:adminpass"u8.ToArray()));
+
+        using var response = await client.SendAsync(request);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        body!["message"]!.GetValue<string>().Should().Be("Unable to parse JSON data");
+    }
 }
