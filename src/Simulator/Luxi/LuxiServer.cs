@@ -96,9 +96,14 @@ public sealed partial class LuxiServer(string socketPath, LuxiDispatcher dispatc
                 }
                 else
                 {
+                    // A wait for a job change may last long: if the client hangs up meanwhile, the
+                    // wait ends at once (and the connection with it) instead of at its timeout.
+                    using var call = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                    using var watching = new CancellationTokenSource();
+                    var watch = request.Method == LuxiMethods.WaitForJobChange ? CancelOnHangUpAsync(client, call, watching.Token) : Task.CompletedTask;
                     try
                     {
-                        var result = await dispatcher.DispatchAsync(request, _stop.Token).ConfigureAwait(false);
+                        var result = await dispatcher.DispatchAsync(request, call.Token).ConfigureAwait(false);
                         if (result is JsonValue value && value.TryGetValue(out raw))
                         {
                             answer = [];
@@ -116,6 +121,11 @@ public sealed partial class LuxiServer(string socketPath, LuxiDispatcher dispatc
                     {
                         answer = LuxiMessages.EncodeResponse(false, JsonValue.Create("Failed to parse request: " + error.Message));
                         close = true;
+                    }
+                    finally
+                    {
+                        await watching.CancelAsync().ConfigureAwait(false);
+                        await watch.ConfigureAwait(false);
                     }
                 }
 
@@ -135,6 +145,30 @@ public sealed partial class LuxiServer(string socketPath, LuxiDispatcher dispatc
         catch (Exception ex) when (ex is OperationCanceledException or IOException or LuxiFrameException or ObjectDisposedException)
         {
             LogConnectionEnded(logger, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Cancels <paramref name="call"/> when the client closes its end. A zero-byte receive
+    /// completes when there is something to read without taking it: nothing to read then means
+    /// the peer is gone; bytes mean the client sent its next request, which is left for the reader.
+    /// </summary>
+    private static async Task CancelOnHangUpAsync(Socket client, CancellationTokenSource call, CancellationToken stopWatching)
+    {
+        try
+        {
+            await client.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, stopWatching).ConfigureAwait(false);
+            if (client.Available == 0)
+            {
+                await call.CancelAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            if (ex is SocketException)
+            {
+                await call.CancelAsync().ConfigureAwait(false);
+            }
         }
     }
 

@@ -20,6 +20,12 @@ public class RawServer : IAsyncLifetime
 
     public int Port { get; } = FreePort();
 
+    /// <summary>The service's process id.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("not started");
+
+    /// <summary>The embedded simulator's LUXI socket.</summary>
+    public string LuxiSocket => Path.Combine(DataDir, "luxi.sock");
+
     /// <summary>More command-line arguments of a derived fixture.</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
 
