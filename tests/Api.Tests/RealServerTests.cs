@@ -66,6 +66,29 @@ public sealed class RealServerTests : IAsyncLifetime
         stored.HasPrivateKey.Should().BeTrue();
     }
 
+    /// <summary>
+    /// HTTP/1.1 only, like ganeti-rapi: a client offering HTTP/2 through ALPN is answered in
+    /// HTTP/1.1, where a NUL in the path is a 400 (over HTTP/2 it reset the stream).
+    /// </summary>
+    [Fact]
+    public async Task Https_ClientOfferingHttp2_IsServedHttp11_AndANulInThePathIsA400()
+    {
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        using var client = new HttpClient(handler)
+        {
+            BaseAddress = new Uri($"https://127.0.0.1:{_port}"),
+            DefaultRequestVersion = System.Net.HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+
+        using var version = await client.GetAsync("/version");
+        using var nul = await client.GetAsync("/2/instances/%00");
+
+        version.Version.Should().Be(System.Net.HttpVersion.Version11);
+        ((int)nul.StatusCode).Should().Be(400);
+        nul.Version.Should().Be(System.Net.HttpVersion.Version11);
+    }
+
     public async Task DisposeAsync()
     {
         if (_process is { HasExited: false })

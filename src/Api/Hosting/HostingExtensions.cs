@@ -60,6 +60,9 @@ public static class HostingExtensions
             var address = IPAddress.Parse(rapi.Bind);
             kestrel.Listen(address, rapi.Port, listen =>
             {
+                // HTTP/1.1 only, as ganeti-rapi: every RAPI client speaks it, and it keeps one set
+                // of request rules (HTTP/2 would reset a stream where HTTP/1.1 answers 400).
+                listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
                 if (!rapi.NoSsl)
                 {
                     listen.UseHttps(ServerCertificate.Load(rapi));
