@@ -66,6 +66,7 @@ static async Task<int> Mixed(bool tls, TimeSpan duration, int clients)
         string[] instances = ["web1.example.com", "web2.example.com", "db1.example.com", "files1.example.com", "cache1.example.com"];
         var latencies = new List<double>[clients];
         var errors = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         var peak = 0.0;
         var clock = Stopwatch.StartNew();
         using var sampler = new CancellationTokenSource();
@@ -93,7 +94,12 @@ static async Task<int> Mixed(bool tls, TimeSpan duration, int clients)
                         _ when lastJob == 0 => new HttpRequestMessage(HttpMethod.Get, "/2/jobs"),
                         _ => new HttpRequestMessage(HttpMethod.Get, $"/2/jobs/{lastJob}/wait")
                         {
-                            Content = new StringContent("""{"fields": ["status"], "previous_job_info": ["queued"], "previous_log_serial": 0}""", System.Text.Encoding.UTF8, "application/json"),
+                            // Exactly "application/json", as Ganeti's client sends it: ganeti-rapi refuses
+                            // any other Content-Type (a charset parameter included) with 415.
+                            Content = new ByteArrayContent("""{"fields": ["status"], "previous_job_info": ["queued"], "previous_log_serial": 0}"""u8.ToArray())
+                            {
+                                Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") },
+                            },
                         },
                     };
                     using var response = await client.SendAsync(request);
@@ -101,6 +107,7 @@ static async Task<int> Mixed(bool tls, TimeSpan duration, int clients)
                     if (!response.IsSuccessStatusCode)
                     {
                         Interlocked.Increment(ref errors);
+                        failures.AddOrUpdate(System.Text.RegularExpressions.Regex.Replace($"{(int)response.StatusCode} {request.Method} {request.RequestUri?.OriginalString.Split('?')[0]}: {body[..Math.Min(body.Length, 160)]}", "[0-9]+", "N"), 1, (_, n) => n + 1);
                         continue;
                     }
 
@@ -109,9 +116,10 @@ static async Task<int> Mixed(bool tls, TimeSpan duration, int clients)
                         lastJob = long.Parse(body, CultureInfo.InvariantCulture);
                     }
                 }
-                catch (HttpRequestException)
+                catch (HttpRequestException e)
                 {
                     Interlocked.Increment(ref errors);
+                    failures.AddOrUpdate(e.Message, 1, (_, n) => n + 1);
                     continue;
                 }
 
@@ -126,6 +134,11 @@ static async Task<int> Mixed(bool tls, TimeSpan duration, int clients)
         var all = latencies.SelectMany(l => l).Order().ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"mixed: {clients} clients, {elapsed.TotalSeconds:0} s, {all.Count} answers ({all.Count / elapsed.TotalSeconds:0}/s), {errors} errors, p50 {all[all.Count / 2]:0.0} ms, p99 {all[(int)(all.Count * 0.99)]:0.0} ms; RSS before {before:0} MB, peak {peak:0} MB, 5 s after {afterLoad:0} MB"));
+
+        foreach (var (failure, count) in failures.OrderByDescending(f => f.Value).Take(10))
+        {
+            Console.WriteLine($"  {count} × {failure}");
+        }
 
         // 2,000 connections that send half a request line and stop.
         var stalled = new List<TcpClient>();
