@@ -46,6 +46,7 @@ builder.Services.AddMediator((Mediator.MediatorOptions options) =>
 });
 builder.Services.AddApplication().AddInfrastructure().AddMaster(rapi, builder.Configuration);
 builder.Services.AddRapiAuthorization(rapi);
+builder.Services.AddHostedService<IdleMemoryReclaimer>();
 builder.Services.AddExceptionHandler<GanetiExceptionHandler>();
 builder.Services.AddProblemDetails();
 builder.ConfigureRapiEndpoint(rapi);

@@ -40,4 +40,10 @@ public sealed class RapiOptions
 
     /// <summary>How long a client may take to send a request's headers.</summary>
     public TimeSpan HeadersTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the idle-memory reclaimer looks at the heap (zero turns it off); see <see cref="IdleMemoryReclaimer"/>.</summary>
+    public TimeSpan IdleReclaimPeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Growth of the committed heap over its smallest figure beyond which a quiet service collects aggressively.</summary>
+    public long IdleReclaimThresholdBytes { get; set; } = 64L << 20;
 }
