@@ -26,7 +26,10 @@ public sealed class RealServerTests : IAsyncLifetime
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        for (var i = 0; i < 150; i++)
+        // Until the port answers or the process ends (on a loaded machine a start can take a
+        // while; the deadline only keeps a broken start from hanging the run).
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!_process.HasExited && DateTime.UtcNow < deadline)
         {
             try
             {
@@ -40,7 +43,7 @@ public sealed class RealServerTests : IAsyncLifetime
             }
         }
 
-        throw new TimeoutException("the service did not start");
+        throw new TimeoutException(_process.HasExited ? $"the service exited with {_process.ExitCode}" : "the service did not start");
     }
 
     [Fact]

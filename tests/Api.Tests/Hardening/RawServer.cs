@@ -60,7 +60,10 @@ public class RawServer : IAsyncLifetime
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _lines.Writer.TryWrite(e.Data); } };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        for (var i = 0; i < 300; i++)
+        // Until the port answers or the process ends (on a loaded machine a start can take a
+        // while; the deadline only keeps a broken start from hanging the run).
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!_process.HasExited && DateTime.UtcNow < deadline)
         {
             try
             {
@@ -74,7 +77,7 @@ public class RawServer : IAsyncLifetime
             }
         }
 
-        throw new TimeoutException("the service did not start");
+        throw new TimeoutException(_process.HasExited ? $"the service exited with {_process.ExitCode}" : "the service did not start");
     }
 
     /// <summary>Sends the bytes on a new connection and reads until the server closes it or <paramref name="readFor"/> passes.</summary>
