@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Ganeti.Api.Hosting;
 
 namespace Ganeti.Api.Tests.Hardening;
 
@@ -80,6 +81,24 @@ public sealed partial class AuditLogTests(AuditLogTests.Server server) : IClassF
         delays.TakeLast(7).Should().Equal(0, 0, 20, 40, 80, 80, 0);
         log.Where(line => Delayed().IsMatch(line)).Should().OnlyContain(line => line.Contains(" WRN] ", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(200, "Information")]
+    [InlineData(400, "Information")]
+    [InlineData(401, "Information")]
+    [InlineData(404, "Information")]
+    [InlineData(408, "Information")]
+    [InlineData(501, "Information")]
+    [InlineData(502, "Warning")]
+    [InlineData(503, "Warning")]
+    [InlineData(504, "Warning")]
+    [InlineData(500, "Error")]
+    public void RequestLevel_ClientMistakesAreInformation_MasterFailuresWarnings_OwnFailuresErrors(int status, string level) =>
+        RequestLog.LevelOf(status, null).ToString().Should().Be(level);
+
+    [Fact]
+    public void RequestLevel_OfAnUnhandledException_IsError() =>
+        RequestLog.LevelOf(200, new InvalidOperationException()).Should().Be(Serilog.Events.LogEventLevel.Error);
 
     private Task<string> SendAsync(string method, string path, string? auth, string? body = null)
     {
