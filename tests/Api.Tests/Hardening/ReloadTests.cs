@@ -87,7 +87,7 @@ public sealed class ReloadTests(ReloadTests.Server server) : IClassFixture<Reloa
     }
 
     /// <summary>The service on TLS with the certificate it generates.</summary>
-    public sealed class Server : RawServer
+    public class Server : RawServer
     {
         protected override bool Tls => true;
 
@@ -117,6 +117,53 @@ public sealed class ReloadTests(ReloadTests.Server server) : IClassFixture<Reloa
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
             using var response = await client.SendAsync(request);
             return response.StatusCode;
+        }
+    }
+}
+
+/// <summary>A configured certificate with its key in a file of its own, replaced one file after the other.</summary>
+public sealed class SeparateKeyReloadTests(SeparateKeyReloadTests.Server server) : IClassFixture<SeparateKeyReloadTests.Server>
+{
+    [Fact]
+    public async Task CertificateReplacedBeforeItsKey_OldOneServedUntilTheKeyMatches()
+    {
+        var before = await server.ServedThumbprintAsync();
+        var (certificate, key, thumbprint) = Server.NewCertificate();
+
+        await File.WriteAllTextAsync(server.CertificatePath, certificate);
+        var refused = await server.WaitForLineAsync(line => line.Contains("not reloaded (file changed)", StringComparison.Ordinal));
+
+        refused.Should().Contain(server.CertificatePath).And.Contain("still serving thumbprint " + before);
+        (await server.ServedThumbprintAsync()).Should().Be(before);
+
+        await File.WriteAllTextAsync(server.KeyPath, key);
+        await server.WaitForLineAsync(line => line.Contains("reloaded (file changed)", StringComparison.Ordinal) && line.Contains(thumbprint, StringComparison.Ordinal));
+        (await server.ServedThumbprintAsync()).Should().Be(thumbprint);
+    }
+
+    /// <summary>The service on TLS with <c>--ssl-cert</c> and <c>--ssl-key</c> in a directory of their own.</summary>
+    public sealed class Server : ReloadTests.Server
+    {
+        public Server()
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(CertificatePath)!);
+            var (certificate, key, _) = NewCertificate();
+            File.WriteAllText(CertificatePath, certificate);
+            File.WriteAllText(KeyPath, key);
+        }
+
+        public new string CertificatePath => Path.Combine(DataDir, "tls", "cert.pem");
+
+        public string KeyPath => Path.Combine(DataDir, "tls", "key.pem");
+
+        protected override IEnumerable<string> ExtraArguments => ["--ssl-cert", CertificatePath, "--ssl-key", KeyPath];
+
+        public static (string Certificate, string Key, string Thumbprint) NewCertificate()
+        {
+            var pem = ServerCertificate.CreateSelfSignedPem("127.0.0.1");
+            var split = pem.IndexOf("-----BEGIN PRIVATE KEY-----", StringComparison.Ordinal);
+            using var certificate = X509Certificate2.CreateFromPem(pem);
+            return (pem[..split], pem[split..], certificate.Thumbprint);
         }
     }
 }
