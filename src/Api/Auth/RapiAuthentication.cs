@@ -14,23 +14,23 @@ public sealed partial class RapiAuthentication(
     AuthFailureBackoff backoff)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    public const string SchemeName = "GanetiBasic";
+    public const string Realm = "Ganeti Remote API";
+    public const string OptionClaim = "ganeti:option";
+
     /// <summary>The category of the one line each failed login writes.</summary>
     public const string AuditCategory = "Ganeti.Api.Audit";
 
     /// <summary>User names longer than this are cut in the log.</summary>
     private const int MaxLoggedNameLength = 64;
 
-    private readonly ILogger _audit = logger.CreateLogger(AuditCategory);
-
-    public const string SchemeName = "GanetiBasic";
-    public const string Realm = "Ganeti Remote API";
-    public const string OptionClaim = "ganeti:option";
-
     /// <summary>
     /// Credentials are UTF-8 (RFC 7617); bytes that are not are refused, never replaced, so that
     /// no two different passwords can decode to the same text.
     /// </summary>
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly ILogger _audit = logger.CreateLogger(AuditCategory);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

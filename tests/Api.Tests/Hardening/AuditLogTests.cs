@@ -82,6 +82,21 @@ public sealed partial class AuditLogTests(AuditLogTests.Server server) : IClassF
         log.Where(line => Delayed().IsMatch(line)).Should().OnlyContain(line => line.Contains(" WRN] ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task FailedLogin_IsAuthenticatedOnce_OneWarningAndOneRequestLine()
+    {
+        var before = (await server.LogUpToMarkerAsync()).Count;
+        (await SendAsync("GET", "/2/info", RawServer.BasicAuth(RawServer.WriteUser, "wrong"))).Should().StartWith("HTTP/1.1 401 ");
+
+        var lines = (await server.LogUpToMarkerAsync()).Skip(before).Where(line => !line.Contains("/marker-", StringComparison.Ordinal)).ToList();
+
+        // ASP.NET Core's own line for a failed scheme is switched on here: it too must appear once.
+        lines.Where(line => line.Contains("was not authenticated. Failure message: wrong password", StringComparison.Ordinal)).Should().ContainSingle();
+        lines.Where(line => line.Contains(" WRN] Authentication failed for admin from 127.0.0.1: wrong password", StringComparison.Ordinal)).Should().ContainSingle();
+        lines.Where(line => line.Contains("HTTP GET /2/info responded 401", StringComparison.Ordinal)).Should().ContainSingle()
+            .Which.Should().Contain(" INF] ");
+    }
+
     [Theory]
     [InlineData(200, "Information")]
     [InlineData(400, "Information")]
@@ -127,6 +142,7 @@ public sealed partial class AuditLogTests(AuditLogTests.Server server) : IClassF
         protected override IEnumerable<(string Name, string Value)> ExtraEnvironment =>
         [
             ("Serilog__MinimumLevel__Default", "Verbose"),
+            ("Serilog__MinimumLevel__Override__Ganeti.Api.Auth.RapiAuthentication", "Verbose"),
             ("Rapi__AuthBackoff__Threshold", "2"),
             ("Rapi__AuthBackoff__FirstDelay", "00:00:00.020"),
             ("Rapi__AuthBackoff__MaxDelay", "00:00:00.080"),
