@@ -21,6 +21,12 @@ public static class RapiPolicies
             .AddPolicy(ReadOrWrite, p => p.RequireClaim(RapiAuthentication.OptionClaim, "write", "read"))
             .SetFallbackPolicy(options.RequireAuthentication ? new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build() : null);
         services.AddSingleton<RapiUsersFile>();
+        services.AddSingleton<IReloadable>(services => services.GetRequiredService<RapiUsersFile>());
+        services.AddSingleton<AuthFailureBackoff>();
+        services.AddOptions<AuthBackoffOptions>().BindConfiguration(AuthBackoffOptions.SectionName)
+            .Validate(o => o.Threshold >= 0 && o.FirstDelay >= TimeSpan.Zero && o.MaxDelay >= TimeSpan.Zero && o.HalfLife > TimeSpan.Zero && o.MaxAddresses >= 0,
+                "Rapi:AuthBackoff: Threshold, FirstDelay, MaxDelay and MaxAddresses must not be negative, HalfLife must be positive")
+            .ValidateOnStart();
         return services;
     }
 }

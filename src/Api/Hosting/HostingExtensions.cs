@@ -44,7 +44,10 @@ public static class HostingExtensions
         return services;
     }
 
-    /// <summary>Listens on the configured address and port, with TLS unless <c>--no-ssl</c>.</summary>
+    /// <summary>
+    /// Listens on the configured address and port, with TLS unless <c>--no-ssl</c>; the
+    /// certificate is chosen per handshake, so a reloaded one serves new connections at once.
+    /// </summary>
     public static void ConfigureRapiEndpoint(this WebApplicationBuilder builder, RapiOptions rapi)
     {
         builder.Services.Configure<RouteOptions>(o =>
@@ -52,6 +55,14 @@ public static class HostingExtensions
             o.ConstraintMap[GanetiNameRouteConstraint.Name] = typeof(GanetiNameRouteConstraint);
             o.ConstraintMap[JobIdRouteConstraint.Name] = typeof(JobIdRouteConstraint);
         });
+        builder.Services.AddHostedService<HangupReload>();
+        if (!rapi.NoSsl)
+        {
+            builder.Services.AddSingleton(services => new ServerCertificateSource(
+                rapi, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<ServerCertificateSource>>()));
+            builder.Services.AddSingleton<IReloadable>(services => services.GetRequiredService<ServerCertificateSource>());
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = Http.RapiBody.MaxBytes;
@@ -65,7 +76,8 @@ public static class HostingExtensions
                 listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
                 if (!rapi.NoSsl)
                 {
-                    listen.UseHttps(ServerCertificate.Load(rapi));
+                    var certificate = kestrel.ApplicationServices.GetRequiredService<ServerCertificateSource>();
+                    listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => certificate.Current);
                 }
             });
         });

@@ -4,13 +4,14 @@ using Serilog.Events;
 namespace Ganeti.Api.Hosting;
 
 /// <summary>
-/// One log line per request: method, path, status, time, the authenticated user and the
-/// client's address. A client's mistake (4xx, 501) is not an error of the service; only the
+/// One log line per request: method, path, status, time, the authenticated user, the
+/// client's address and the id of the job it submitted (<c>-</c> when none); never the query
+/// string, headers or body, where passwords may be. A client's mistake (4xx, 501) is not an error of the service; only the
 /// service's own failures are logged as errors, the master's (502–504) as warnings.
 /// </summary>
 public static class RequestLog
 {
-    public const string Template = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms for {User} from {ClientAddress}";
+    public const string Template = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms for {User} from {ClientAddress} job {JobId}";
 
     public static void Configure(RequestLoggingOptions options)
     {
@@ -20,6 +21,7 @@ public static class RequestLog
         {
             diagnostics.Set("User", context.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : "-");
             diagnostics.Set("ClientAddress", context.Connection.RemoteIpAddress?.ToString() ?? "-");
+            diagnostics.Set("JobId", context.Features.Get<Http.SubmittedJob>() is { } job ? job.Id.Value : "-");
         };
     }
 

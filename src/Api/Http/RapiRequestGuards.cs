@@ -1,6 +1,7 @@
 using Ganeti.Api.Errors;
 using Ganeti.Application.Errors;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace Ganeti.Api.Http;
@@ -58,7 +59,10 @@ public static class RapiRequestGuards
     /// </summary>
     public static IApplicationBuilder UseRapiCredentialGuard(this IApplicationBuilder app, bool requireAuthentication) => app.Use(async (context, next) =>
     {
-        var result = await context.AuthenticateAsync().ConfigureAwait(false);
+        // The authentication middleware ran the scheme already; its outcome is kept in the
+        // feature (RapiAuthentication keeps failures there too), so it is not run, and logged, twice.
+        var result = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult
+            ?? await context.AuthenticateAsync().ConfigureAwait(false);
         if (result.Failure is not null)
         {
             throw new AuthenticationRequiredException();

@@ -64,6 +64,7 @@ public static class RapiResults
 
                 break;
             case JobId id:
+                context.Features.Set(new SubmittedJob(id));
                 await WriteValueAsync(context, id.Value).ConfigureAwait(false);
                 break;
             case Enum value:
@@ -108,3 +109,6 @@ public static class RapiResults
         }
     }
 }
+
+/// <summary>The job a request submitted, kept for the request's log line.</summary>
+public sealed record SubmittedJob(JobId Id);

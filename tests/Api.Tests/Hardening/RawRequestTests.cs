@@ -83,9 +83,10 @@ public sealed class RawRequestTests(RawServer server) : IClassFixture<RawServer>
 
         start.Should().BeGreaterThanOrEqualTo(0);
         var lines = log.Skip(start).Where(line => !line.Contains("/marker-", StringComparison.Ordinal)).ToList();
-        lines.Should().HaveCount(3, "each request has one line, a failed login too");
+        lines.Should().HaveCount(4, "each request has one line, and a failed login one warning more");
         lines[0].Should().Contain(" INF] HTTP PUT /2/info responded 501").And.Contain("from 127.0.0.1");
         lines[1].Should().Contain(" INF] HTTP GET /2/info responded 200").And.Contain("for admin from 127.0.0.1");
-        lines[2].Should().Contain(" INF] HTTP GET /2/info responded 401").And.Contain("for - from 127.0.0.1");
+        lines[2].Should().Contain(" WRN] Authentication failed for admin from 127.0.0.1: wrong password");
+        lines[3].Should().Contain(" INF] HTTP GET /2/info responded 401").And.Contain("for - from 127.0.0.1");
     }
 }

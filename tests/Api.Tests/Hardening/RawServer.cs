@@ -29,6 +29,9 @@ public class RawServer : IAsyncLifetime
     /// <summary>More command-line arguments of a derived fixture.</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
 
+    /// <summary>Whether the service serves TLS (with the certificate it generates into the data directory).</summary>
+    protected virtual bool Tls => false;
+
     /// <summary>More environment of a derived fixture (configuration as <c>Section__Key</c>).</summary>
     protected virtual IEnumerable<(string Name, string Value)> ExtraEnvironment => [];
 
@@ -43,12 +46,19 @@ public class RawServer : IAsyncLifetime
         var users = Path.Combine(DataDir, "users");
         await File.WriteAllTextAsync(users, $"{WriteUser} {WritePassword} write\n{ReadUser} {ReadPassword} read\n");
         var dll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [dll, "--no-ssl", "--port", Port.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDir, "--sim-time-scale", "0", "--users-file", users, .. ExtraArguments])
+        var start = new ProcessStartInfo("dotnet", [dll, .. Tls ? Array.Empty<string>() : ["--no-ssl"], "--port", Port.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDir, "--sim-time-scale", "0", "--users-file", users, .. ExtraArguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
-            Environment = { ["Rapi__BodyIdleTimeout"] = "00:00:01" },
+            Environment =
+            {
+                ["Rapi__BodyIdleTimeout"] = "00:00:01",
+
+                // Storms of generated requests send wrong passwords from one address: their
+                // answers are not delayed here (AuditLogTests turn the backoff on).
+                ["Rapi__AuthBackoff__MaxDelay"] = "00:00:00",
+            },
         };
         foreach (var (name, value) in ExtraEnvironment)
         {
@@ -144,6 +154,32 @@ public class RawServer : IAsyncLifetime
 
         throw new InvalidOperationException("the log ended");
     }
+
+    /// <summary>Reads the log on from where it was last read, up to the first line that matches.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await foreach (var line in _lines.Reader.ReadAllAsync(cancel.Token))
+        {
+            _seen.Add(line);
+            if (match(line))
+            {
+                return line;
+            }
+        }
+
+        throw new InvalidOperationException("the log ended");
+    }
+
+    /// <summary>Sends a signal to the service's process, as <c>kill -SIGNAL pid</c> would.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process!.Id.ToString(CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+        kill.ExitCode.Should().Be(0);
+    }
+
+    public bool HasExited => _process!.HasExited;
 
     public static string BasicAuth(string user, string password) =>
         "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
