@@ -1,4 +1,5 @@
 using Ganeti.Api.Auth;
+using Ganeti.Api.Documentation;
 using Ganeti.Api.Endpoints;
 using Ganeti.Api.Errors;
 using Ganeti.Api.Hosting;
@@ -47,7 +48,7 @@ builder.Services.AddMediator((Mediator.MediatorOptions options) =>
 });
 builder.Services.AddApplication().AddInfrastructure().AddMaster(rapi, builder.Configuration);
 builder.Services.AddRapiAuthorization(rapi);
-builder.Services.AddRapiObservability(rapi);
+builder.Services.AddRapiObservability(rapi).AddRapiDocumentation();
 builder.Services.AddExceptionHandler<GanetiExceptionHandler>();
 builder.Services.AddProblemDetails();
 builder.ConfigureRapiEndpoint(rapi);
@@ -60,6 +61,6 @@ app.UseRapiRouteGuard();
 app.UseAuthentication();
 app.UseRapiCredentialGuard(rapi.RequireAuthentication);
 app.UseAuthorization();
-app.MapObservability(rapi);
+app.MapObservability(rapi).MapRapiDocumentation();
 app.MapCluster().MapInstances().MapNodes().MapGroups().MapNetworks().MapJobs().MapFilters().MapQuery();
 app.Run();
