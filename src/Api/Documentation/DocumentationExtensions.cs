@@ -15,8 +15,9 @@ public static class DocumentationExtensions
     {
         routes.MapOpenApi();
 
-        // The page is HTML and scripts, not JSON (read by the hostile-input storm's route selection).
-        routes.MapScalarApiReference(ReferencePath, o => o.WithTitle("Ganeti RAPI"))
+        // The page is HTML and scripts served from the package, not JSON (read by the
+        // hostile-input storm's route selection); no fonts are fetched from elsewhere.
+        routes.MapScalarApiReference(ReferencePath, o => o.WithTitle("Ganeti RAPI").DisableDefaultFonts())
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, null, ["text/html"]));
         return routes;
     }

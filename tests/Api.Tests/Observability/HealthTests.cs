@@ -47,6 +47,8 @@ public sealed class HealthTests
         ready.Message.Should().StartWith("The master does not answer: ").And.Contain(socket);
         ready.Body["explain"]!.GetValue<string>().Should().NotBeEmpty();
         (await anonymous.GetAsync("/healthz")).Status.Should().Be(HttpStatusCode.OK);
+        var scrape = await Scrape.ReadAsync(factory);
+        scrape.Value("ganeti_luxi_call_duration_seconds_count", ("ganeti_luxi_method", "QueryConfigValues"), ("ganeti_luxi_outcome", "unreachable")).Should().Be(1);
     }
 
     [Fact]
