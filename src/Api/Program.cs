@@ -1,8 +1,10 @@
 using Ganeti.Api.Auth;
+using Ganeti.Api.Documentation;
 using Ganeti.Api.Endpoints;
 using Ganeti.Api.Errors;
 using Ganeti.Api.Hosting;
 using Ganeti.Api.Http;
+using Ganeti.Api.Observability;
 using Ganeti.Application;
 using Ganeti.Application.Behaviors;
 using Ganeti.Application.Cluster.GetVersion;
@@ -47,6 +49,7 @@ builder.Services.AddMediator((Mediator.MediatorOptions options) =>
 builder.Services.AddApplication().AddInfrastructure().AddMaster(rapi, builder.Configuration);
 builder.Services.AddRapiAuthorization(rapi);
 builder.Services.AddHostedService<IdleMemoryReclaimer>();
+builder.Services.AddRapiObservability(rapi).AddRapiDocumentation();
 builder.Services.AddExceptionHandler<GanetiExceptionHandler>();
 builder.Services.AddProblemDetails();
 builder.ConfigureRapiEndpoint(rapi);
@@ -59,5 +62,6 @@ app.UseRapiRouteGuard();
 app.UseAuthentication();
 app.UseRapiCredentialGuard(rapi.RequireAuthentication);
 app.UseAuthorization();
+app.MapObservability(rapi).MapRapiDocumentation();
 app.MapCluster().MapInstances().MapNodes().MapGroups().MapNetworks().MapJobs().MapFilters().MapQuery();
 app.Run();

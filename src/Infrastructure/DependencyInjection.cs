@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Ganeti.Application.Abstractions;
 using Ganeti.Infrastructure.Luxi;
 using Ganeti.Infrastructure.Ssh;
@@ -17,6 +18,7 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<ILuxiTransport, UnixSocketTransport>();
+        services.TryAddSingleton(sp => sp.GetService<IMeterFactory>() is { } meters ? new LuxiMetrics(meters) : LuxiMetrics.Unobserved);
         services.AddSingleton<LuxiClient>();
         services.AddSingleton<IGanetiQueries, LuxiQueries>();
         services.AddSingleton<IGanetiJobQueue, LuxiJobQueue>();

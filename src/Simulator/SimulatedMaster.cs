@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Ganeti.Simulator.Execution;
 using Ganeti.Simulator.Jobs;
 using Ganeti.Simulator.Luxi;
@@ -16,11 +17,13 @@ public sealed class SimulatedMaster : IAsyncDisposable
 {
     private readonly SimStore _store;
     private readonly LuxiServer _server;
+    private readonly SimulatorMetrics _metrics;
     private Lazy<Task>? _shutdown;
 
-    private SimulatedMaster(SimStore store, ClusterState state, JobQueue jobs, LuxiServer server)
+    private SimulatedMaster(SimStore store, ClusterState state, JobQueue jobs, LuxiServer server, SimulatorMetrics metrics)
     {
         _store = store;
+        _metrics = metrics;
         State = state;
         Jobs = jobs;
         _server = server;
@@ -32,7 +35,8 @@ public sealed class SimulatedMaster : IAsyncDisposable
 
     public string SocketPath => _server.SocketPath;
 
-    public static SimulatedMaster Start(SimulatorOptions options, TimeProvider time, ILoggerFactory loggers)
+    /// <summary>Opens (or seeds) the store and starts the queue and the LUXI server; instruments go on <paramref name="meters"/>' meter when given.</summary>
+    public static SimulatedMaster Start(SimulatorOptions options, TimeProvider time, ILoggerFactory loggers, IMeterFactory? meters = null)
     {
         Directory.CreateDirectory(options.DataDirectory);
         var store = new SimStore(options.DatabasePath);
@@ -48,11 +52,12 @@ public sealed class SimulatedMaster : IAsyncDisposable
             store.SaveState(state);
         }
 
-        var jobs = new JobQueue(state, store, options, new OpCatalog(), time, loggers.CreateLogger<JobQueue>());
+        var metrics = new SimulatorMetrics(meters);
+        var jobs = new JobQueue(state, store, options, new OpCatalog(), time, loggers.CreateLogger<JobQueue>(), metrics);
         jobs.Start();
         var server = new LuxiServer(options.ResolvedSocketPath, new LuxiDispatcher(state, jobs), loggers.CreateLogger<LuxiServer>());
         server.Start();
-        return new SimulatedMaster(store, state, jobs, server);
+        return new SimulatedMaster(store, state, jobs, server, metrics);
     }
 
     /// <summary>Stops the master; concurrent or repeated calls share the one shutdown.</summary>
@@ -67,6 +72,7 @@ public sealed class SimulatedMaster : IAsyncDisposable
     {
         await _server.DisposeAsync().ConfigureAwait(false);
         await Jobs.DisposeAsync().ConfigureAwait(false);
+        _metrics.Dispose();
         _store.Dispose();
     }
 }

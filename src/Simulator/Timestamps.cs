@@ -11,6 +11,10 @@ public static class Timestamps
         return [micros / 1_000_000, micros % 1_000_000];
     }
 
+    /// <summary>The time a <c>[seconds, microseconds]</c> pair stands for.</summary>
+    public static DateTimeOffset FromPair(JsonArray pair) =>
+        DateTimeOffset.UnixEpoch.AddTicks((pair[0]!.GetValue<long>() * 1_000_000 + pair[1]!.GetValue<long>()) * 10);
+
     public static double Seconds(DateTimeOffset time) =>
         (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (double)TimeSpan.TicksPerSecond;
 }

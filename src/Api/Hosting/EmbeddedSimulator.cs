@@ -1,15 +1,16 @@
+using System.Diagnostics.Metrics;
 using Ganeti.Simulator;
 
 namespace Ganeti.Api.Hosting;
 
 /// <summary>Runs the simulated master inside the host when no real master socket is configured.</summary>
-public sealed class EmbeddedSimulator(SimulatorOptions options, TimeProvider time, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+public sealed class EmbeddedSimulator(SimulatorOptions options, TimeProvider time, ILoggerFactory loggers, IMeterFactory meters) : IHostedService, IAsyncDisposable
 {
     private SimulatedMaster? _master;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _master = SimulatedMaster.Start(options, time, loggers);
+        _master = SimulatedMaster.Start(options, time, loggers, meters);
         return Task.CompletedTask;
     }
 

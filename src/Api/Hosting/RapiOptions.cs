@@ -46,4 +46,24 @@ public sealed class RapiOptions
 
     /// <summary>Growth of the committed heap over its smallest figure beyond which a quiet service collects aggressively.</summary>
     public long IdleReclaimThresholdBytes { get; set; } = 64L << 20;
+
+    /// <summary>Who may read <c>/metrics</c>: anyone, users with the <c>read</c> or <c>write</c> option, or <c>write</c> users only.</summary>
+    public MetricsAccess MetricsAccess { get; set; } = MetricsAccess.Read;
+
+    /// <summary>Users of the users file who may read <c>/metrics</c> whatever their options (comma-separated).</summary>
+    public string MetricsUsers { get; set; } = string.Empty;
+
+    /// <summary>How long <c>/readyz</c> reuses the master's last answer (or failure to answer).</summary>
+    public TimeSpan ReadinessCache { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long <c>/readyz</c> waits for the master.</summary>
+    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>The callers <c>/metrics</c> admits (besides the users named in <see cref="RapiOptions.MetricsUsers"/>).</summary>
+public enum MetricsAccess
+{
+    Anonymous,
+    Read,
+    Write,
 }

@@ -12,11 +12,16 @@ public static class RapiRequestGuards
     /// <summary>The display name ASP.NET Core routing gives the endpoint it selects for a wrong method.</summary>
     private const string MethodRejectionEndpoint = "405 HTTP Method Not Supported";
 
-    /// <summary>After routing: a trailing slash is no match; a known path with another method is 501.</summary>
+    /// <summary>
+    /// After routing: a trailing slash is no match (except on the service's own pages outside
+    /// RAPI, such as the reference page); a known path with another method is 501.
+    /// </summary>
     public static IApplicationBuilder UseRapiRouteGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var path = context.Request.Path.Value ?? "/";
-        if (path.Length > 1 && path.EndsWith('/'))
+        var outsideRapi = context.GetEndpoint() is RouteEndpoint { DisplayName: not MethodRejectionEndpoint } routed
+            && routed.Metadata.GetMetadata<Routing.RapiOperation>() is null;
+        if (path.Length > 1 && path.EndsWith('/') && !outsideRapi)
         {
             throw new NotFoundException("Not Found");
         }

@@ -207,6 +207,28 @@ public static class OpInput
         string.Create(CultureInfo.InvariantCulture, $"Invalid body parameters: (\"Parameter '{schema.OpId}.{parameter.Name}' fails validation\", 'wrong_input')");
 
     /// <summary>What an opcode command declares, read once per command type.</summary>
+    /// <summary>
+    /// What the body of an opcode command may set, for documentation: each key as a client
+    /// sends it (before Ganeti's renames) with its opcode parameter; none when the body is ignored.
+    /// </summary>
+    public static IReadOnlyList<(string Key, OpParameter Parameter)> BodyParameters(Type commandType)
+    {
+        var shape = ShapeOf(commandType);
+        if (shape.BodyIgnored)
+        {
+            return [];
+        }
+
+        var statics = shape.Statics.Select(s => s.Name).Append("reason").ToHashSet(StringComparer.Ordinal);
+        var sentAs = shape.Renames.ToDictionary(r => r.New, r => r.Old, StringComparer.Ordinal);
+        return [.. shape.Schema.Parameters
+            .Where(p => !statics.Contains(p.Name) && !shape.Forbidden.Contains(p.Name))
+            .Select(p => (sentAs.GetValueOrDefault(p.Name, p.Name), p))];
+    }
+
+    /// <summary>Whether the command's resource ignores its body (only <c>depends</c> is taken).</summary>
+    public static bool IgnoresBody(Type commandType) => ShapeOf(commandType).BodyIgnored;
+
     internal static Shape ShapeOf(Type commandType) => Shapes.GetOrAdd(commandType, Shape.Read);
 
     internal sealed record Shape(

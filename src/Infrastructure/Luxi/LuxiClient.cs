@@ -17,9 +17,10 @@ namespace Ganeti.Infrastructure.Luxi;
 /// reported as timeouts; the caller's cancellation as <see cref="OperationCanceledException"/>.
 /// Read-only calls may reuse idle connections when <see cref="LuxiOptions.PoolSize"/> is above
 /// zero; if the master closed a reused connection before it answered, such a call is asked
-/// once more on a fresh connection (reads are idempotent).
+/// once more on a fresh connection (reads are idempotent). Every call is measured
+/// (<see cref="LuxiMetrics"/>), retries included.
 /// </summary>
-public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> options, ILogger<LuxiClient> logger) : IAsyncDisposable
+public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> options, ILogger<LuxiClient> logger, LuxiMetrics? metrics = null) : IAsyncDisposable
 {
     private static readonly HashSet<string> ReadOnlyMethods =
     [
@@ -29,6 +30,9 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
     ];
 
     private readonly ConcurrentBag<Connection> _idle = [];
+
+    /// <summary>The instruments calls are recorded on; the ports record what they submit there too.</summary>
+    public LuxiMetrics Metrics { get; } = metrics ?? LuxiMetrics.Unobserved;
 
     public ValueTask<JsonNode?> CallAsync(string method, JsonArray args, CancellationToken ct) =>
         CallAsync(method, args, DecodeNode, ct);
@@ -57,6 +61,7 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
         var request = LuxiMessages.EncodeRequest(method, args, settings.Version);
         var reusable = settings.PoolSize > 0;
         return await WithConnectRetriesAsync(
+            method,
             async () =>
             {
                 if (reusable && TakeIdle() is { } idle)
@@ -182,13 +187,30 @@ public sealed class LuxiClient(ILuxiTransport transport, IOptions<LuxiOptions> o
         var settings = options.Value;
         var request = LuxiMessages.EncodeRequest(method, args, settings.Version);
         var reusable = settings.PoolSize > 0 && ReadOnlyMethods.Contains(method);
-        return WithConnectRetriesAsync(() => CallOnceAsync(method, request, reusable, settings, decode, ct), settings, ct);
+        return WithConnectRetriesAsync(method, () => CallOnceAsync(method, request, reusable, settings, decode, ct), settings, ct);
     }
 
     /// <summary>
     /// Runs one attempt of a call, again after a pause when it could not connect (or the
-    /// transport knows the request never reached the master), up to the configured attempts.
+    /// transport knows the request never reached the master), up to the configured attempts;
+    /// records the call, all its attempts together.
     /// </summary>
+    private async ValueTask<T> WithConnectRetriesAsync<T>(string method, Func<ValueTask<T>> attemptOnce, LuxiOptions settings, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var answer = await WithConnectRetriesAsync(attemptOnce, settings, ct).ConfigureAwait(false);
+            Metrics.Called(method, Stopwatch.GetElapsedTime(started), null);
+            return answer;
+        }
+        catch (Exception ex)
+        {
+            Metrics.Called(method, Stopwatch.GetElapsedTime(started), ex);
+            throw;
+        }
+    }
+
     private async ValueTask<T> WithConnectRetriesAsync<T>(Func<ValueTask<T>> attemptOnce, LuxiOptions settings, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)

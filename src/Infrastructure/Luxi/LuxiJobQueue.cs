@@ -23,9 +23,21 @@ public sealed class LuxiJobQueue(LuxiClient luxi) : IGanetiJobQueue
         JsonArray all = [.. jobs.Select(ops => (JsonNode)Ops(ops))];
         var result = await luxi.CallAsync(LuxiMethods.SubmitManyJobs, [all], ct).ConfigureAwait(false);
         var entries = Array(LuxiMethods.SubmitManyJobs, result);
-        return entries.Count == jobs.Count
-            ? [.. entries.Select(e => Submitted(LuxiMethods.SubmitManyJobs, e))]
-            : throw Unexpected(LuxiMethods.SubmitManyJobs, result);
+        if (entries.Count != jobs.Count)
+        {
+            throw Unexpected(LuxiMethods.SubmitManyJobs, result);
+        }
+
+        IReadOnlyList<SubmitResult> answers = [.. entries.Select(e => Submitted(LuxiMethods.SubmitManyJobs, e))];
+        for (var i = 0; i < answers.Count; i++)
+        {
+            if (answers[i].Success)
+            {
+                luxi.Metrics.Submitted(OpIdsOf(jobs[i]));
+            }
+        }
+
+        return answers;
     }
 
     public async ValueTask<JobChange> WaitForChangeAsync(JobId id, IReadOnlyList<string> fields, JsonArray? previousInfo, long? previousLogSerial, TimeSpan timeout, CancellationToken ct)
@@ -67,6 +79,10 @@ public sealed class LuxiJobQueue(LuxiClient luxi) : IGanetiJobQueue
     private async ValueTask<JobId> SubmitAsync(string method, IReadOnlyList<OpCode> ops, CancellationToken ct)
     {
         var result = await luxi.CallAsync(method, [Ops(ops)], ct).ConfigureAwait(false);
-        return new JobId(Long(method, result));
+        var id = new JobId(Long(method, result));
+        luxi.Metrics.Submitted(OpIdsOf(ops));
+        return id;
     }
+
+    private static IEnumerable<string> OpIdsOf(IReadOnlyList<OpCode> ops) => ops.Select(op => OpSchema.Of(op.GetType()).OpId);
 }

@@ -25,6 +25,7 @@ public sealed partial class JobQueue : IAsyncDisposable
     private readonly OpCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SimulatorMetrics? _metrics;
     private readonly Lock _sync = new();
     private readonly Dictionary<long, Job> _jobs = [];
     private readonly Dictionary<long, CancellationTokenSource> _cancels = [];
@@ -37,8 +38,9 @@ public sealed partial class JobQueue : IAsyncDisposable
     private long _lastId;
     private int _disposed;
 
-    public JobQueue(ClusterState state, SimStore store, SimulatorOptions options, OpCatalog catalog, TimeProvider time, ILogger logger)
+    public JobQueue(ClusterState state, SimStore store, SimulatorOptions options, OpCatalog catalog, TimeProvider time, ILogger logger, SimulatorMetrics? metrics = null)
     {
+        _metrics = metrics;
         _state = state;
         _store = store;
         _options = options;
@@ -96,9 +98,20 @@ public sealed partial class JobQueue : IAsyncDisposable
             Enqueue(job);
         }
 
+        _metrics?.Observe(Depth);
         for (var i = 0; i < Math.Max(1, _options.MaxRunningJobs); i++)
         {
             _workers.Add(Task.Run(WorkerLoopAsync));
+        }
+    }
+
+    /// <summary>How many jobs are not finished yet, by status.</summary>
+    public IReadOnlyDictionary<JobStatus, int> Depth()
+    {
+        lock (_sync)
+        {
+            return _jobs.Values.Where(j => !j.Archived).Select(j => j.Status).Where(s => !s.IsFinalized())
+                .GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
         }
     }
 
@@ -432,7 +445,17 @@ public sealed partial class JobQueue : IAsyncDisposable
         }
 
         job.EndTs = now;
+        Ended(job);
         Save(job);
+    }
+
+    /// <summary>Records a job that just ended, before anyone waiting for it is woken. Callers hold <see cref="_sync"/>.</summary>
+    private void Ended(Job job)
+    {
+        if (job.Ops.Count > 0 && job.ReceivedTs is not null)
+        {
+            _metrics?.Finished(job.Ops[0].OpId, job.Status, _time.GetUtcNow() - Timestamps.FromPair(job.ReceivedTs));
+        }
     }
 
     /// <summary>Persists the job and wakes everyone waiting for a change. Callers hold <see cref="_sync"/>.</summary>
@@ -764,6 +787,7 @@ public sealed partial class JobQueue : IAsyncDisposable
             if (job.Status.IsFinalized())
             {
                 job.EndTs = now.DeepClone().AsArray();
+                Ended(job);
             }
 
             Save(job);
