@@ -4,6 +4,7 @@ using Ganeti.Infrastructure;
 using Ganeti.Infrastructure.Luxi;
 using Ganeti.Infrastructure.Ssh;
 using Ganeti.Simulator;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace Ganeti.Api.Hosting;
 
@@ -62,7 +63,11 @@ public static class HostingExtensions
             {
                 if (!rapi.NoSsl)
                 {
-                    listen.UseHttps(ServerCertificate.Load(rapi));
+                    listen.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = ServerCertificate.Load(rapi),
+                        ServerCertificateChain = string.IsNullOrEmpty(rapi.SslChain) ? null : ServerCertificate.LoadChain(rapi.SslChain),
+                    });
                 }
             });
         });
