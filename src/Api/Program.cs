@@ -10,24 +10,40 @@ using Ganeti.Application.Behaviors;
 using Ganeti.Application.Cluster.GetVersion;
 using Ganeti.Infrastructure;
 using Serilog;
+using Serilog.Events;
 using Serilog.Formatting.Compact;
 
-var builder = WebApplication.CreateBuilder(args);
+var commandLine = RapiCommandLine.Parse(args, Console.Out, Console.Error);
+if (commandLine.ExitCode is { } exitCode)
+{
+    return exitCode;
+}
 
-// The settings shipped beside the program apply wherever it is started from (lowest priority).
-builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
-var shipped = builder.Configuration.Sources[^1];
-builder.Configuration.Sources.RemoveAt(builder.Configuration.Sources.Count - 1);
-builder.Configuration.Sources.Insert(0, shipped);
-builder.Configuration.AddCommandLine(CommandLine.Normalize(args), CommandLine.SwitchMappings.ToDictionary());
-var rapi = builder.Configuration.GetSection(RapiOptions.SectionName).Get<RapiOptions>() ?? new RapiOptions();
+var builder = WebApplication.CreateBuilder(commandLine.HostArgs);
+
+RapiConfiguration.Layer(builder.Configuration, commandLine);
+var rapi = SettingsCheck.Read(builder.Configuration, out var problem);
+if (problem is not null)
+{
+    Console.Error.WriteLine($"{RapiCommandLine.ProgramName}: error: {problem}");
+    return RapiCommandLine.UsageError;
+}
+
+builder.Host.UseSystemd();
 builder.Services.Configure<RapiOptions>(builder.Configuration.GetSection(RapiOptions.SectionName));
 
 builder.Services.AddSerilog((services, log) =>
 {
     log.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext()
         .Enrich.With<ControlCharacterEscaper>();
-    if (builder.Configuration.GetValue("Logging:Console", defaultValue: true))
+    var syslog = builder.Configuration.GetValue("Logging:Syslog", "no");
+    if (syslog is "yes" or "only")
+    {
+        var socket = builder.Configuration.GetValue("Logging:SyslogSocket", SyslogSink.DefaultSocket)!;
+        log.WriteTo.Sink(new SyslogSink(socket, RapiCommandLine.ProgramName), LogEventLevel.Information);
+    }
+
+    if (syslog != "only" && builder.Configuration.GetValue("Logging:Console", defaultValue: true))
     {
         if (builder.Configuration.GetValue<bool>("Logging:CompactJson"))
         {
@@ -65,3 +81,4 @@ app.UseAuthorization();
 app.MapObservability(rapi).MapRapiDocumentation();
 app.MapCluster().MapInstances().MapNodes().MapGroups().MapNetworks().MapJobs().MapFilters().MapQuery();
 app.Run();
+return 0;

@@ -1,5 +1,4 @@
 using Ganeti.Api.Auth;
-using Ganeti.Api.Hosting;
 using Ganeti.Api.Http;
 
 namespace Ganeti.Api.Tests;
@@ -58,16 +57,4 @@ public class HttpPartsTests
     [Fact]
     public void Ha1_IsMd5OfUserRealmPassword() =>
         RapiUsersFile.Ha1("jack", "abc123").Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData("jack:Ganeti Remote API:abc123"u8.ToArray())));
-
-    [Fact]
-    public void CommandLine_ValuelessSwitchesBecomeTrue() =>
-        CommandLine.Normalize(["--no-ssl", "-p", "5081", "--require-authentication"]).Should().Equal("--no-ssl=true", "-p", "5081", "--require-authentication=true");
-
-    [Fact]
-    public void CommandLine_LuxiSocketWithoutValue_IsGanetiDefault()
-    {
-        CommandLine.Normalize(["--luxi-socket"]).Should().Equal("--luxi-socket=/var/run/ganeti/socket/ganeti-query");
-        CommandLine.Normalize(["--luxi-socket", "--no-ssl"]).Should().Equal("--luxi-socket=/var/run/ganeti/socket/ganeti-query", "--no-ssl=true");
-        CommandLine.Normalize(["--luxi-socket", "/tmp/s"]).Should().Equal("--luxi-socket", "/tmp/s");
-    }
 }

@@ -173,8 +173,8 @@ public sealed class SshOptionsValidationTests : IDisposable
     [Fact]
     public void CommandLineFlags_MapOntoTheSshSection()
     {
-        var args = CommandLine.Normalize(["--ssh-nodes", "a,b:2222", "--ssh-user", "ganeti", "--ssh-key", "/k", "--ssh-known-hosts", "/kh", "--ssh-remote-socket", "/s", "--ssh-trust-on-first-use", "--ssh-master-node-file", "/m"]);
-        var configuration = new ConfigurationBuilder().AddCommandLine(args, CommandLine.SwitchMappings.ToDictionary()).Build();
+        var parsed = RapiCommandLine.Parse(["--ssh-nodes", "a,b:2222", "--ssh-user", "ganeti", "--ssh-key", "/k", "--ssh-known-hosts", "/kh", "--ssh-remote-socket", "/s", "--ssh-trust-on-first-use", "--ssh-master-node-file", "/m"], TextWriter.Null, TextWriter.Null);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(parsed.Settings).Build();
 
         var options = configuration.GetSection(SshOptions.SectionName).Get<SshOptions>()!;
 

@@ -4,6 +4,7 @@ using Ganeti.Infrastructure;
 using Ganeti.Infrastructure.Luxi;
 using Ganeti.Infrastructure.Ssh;
 using Ganeti.Simulator;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace Ganeti.Api.Hosting;
 
@@ -77,7 +78,11 @@ public static class HostingExtensions
                 if (!rapi.NoSsl)
                 {
                     var certificate = kestrel.ApplicationServices.GetRequiredService<ServerCertificateSource>();
-                    listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => certificate.Current);
+                    listen.UseHttps(https =>
+                    {
+                        https.ServerCertificateSelector = (_, _) => certificate.Current;
+                        https.ServerCertificateChain = string.IsNullOrEmpty(rapi.SslChain) ? null : ServerCertificate.LoadChain(rapi.SslChain);
+                    });
                 }
             });
         });

@@ -16,6 +16,9 @@ public sealed class RapiOptions
 
     public string? SslKey { get; set; }
 
+    /// <summary>PEM intermediate certificates sent along with the server's (<c>--ssl-chain</c>).</summary>
+    public string? SslChain { get; set; }
+
     public bool RequireAuthentication { get; set; }
 
     /// <summary>Ganeti's users file; no file means no users (anonymous reads only).</summary>

@@ -30,6 +30,14 @@ public static class ServerCertificate
         return X509Certificate2.CreateFromPemFile(path);
     }
 
+    /// <summary>The intermediate certificates of <c>--ssl-chain</c>, sent along with the server's.</summary>
+    public static X509Certificate2Collection LoadChain(string path)
+    {
+        var chain = new X509Certificate2Collection();
+        chain.ImportFromPemFile(path);
+        return chain.Count > 0 ? chain : throw new CryptographicException("the file holds no PEM certificate");
+    }
+
     /// <summary>A self-signed certificate and its key in one PEM, like Ganeti's rapi.pem.</summary>
     public static string CreateSelfSignedPem(string bind)
     {
