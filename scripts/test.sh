@@ -48,10 +48,10 @@ rm -f "$real_ganeti_log"
 
 status=0
 
-# Fuzzing, bounded: every target of fuzz/ for FUZZ_SECONDS (15) from its committed corpus.
+# Fuzzing, bounded: every target of fuzz/ for FUZZ_SECONDS (10) from its committed corpus.
 # What it finds lands in TestResults/fuzz-findings, which tests/Fuzz.Tests replays below.
 fuzz_failed=0
-if ! bash scripts/fuzz.sh "${FUZZ_SECONDS:-15}"; then
+if ! bash scripts/fuzz.sh "${FUZZ_SECONDS:-10}"; then
   echo "scripts/fuzz.sh failed" >&2
   fuzz_failed=1
 fi
