@@ -13,7 +13,8 @@ public static class DocumentationExtensions
 
     public static IEndpointRouteBuilder MapRapiDocumentation(this IEndpointRouteBuilder routes)
     {
-        routes.MapOpenApi();
+        // The one document by its literal path: any other name falls through to the 404 in Ganeti's format.
+        routes.MapOpenApi(DocumentPath);
 
         // The page is HTML and scripts served from the package, not JSON (read by the
         // hostile-input storm's route selection); no fonts are fetched from elsewhere.
