@@ -52,7 +52,8 @@ public sealed class Master(string name, LuxiClient client, Action<long>? track =
         track?.Invoke(id);
         JsonNode? previous = null;
         long? logSerial = null;
-        for (var i = 0; i < 60; i++)
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (DateTime.UtcNow < deadline)
         {
             // Log entries newer than the serial passed come back at once, so the serial must
             // follow them: otherwise a job that logs while it runs answers the same entries
@@ -61,7 +62,7 @@ public sealed class Master(string name, LuxiClient client, Action<long>? track =
             var status = change?[0]?[0]?.GetValue<string>();
             if (change?[1] is JsonArray entries && entries.Count > 0)
             {
-                logSerial = entries.Max(e => e![0]!.GetValue<long>());
+                logSerial = Math.Max(logSerial ?? 0, entries.Max(e => e![0]!.GetValue<long>()));
             }
 
             if (status is "success" or "error" or "canceled")
@@ -74,7 +75,7 @@ public sealed class Master(string name, LuxiClient client, Action<long>? track =
             previous = change?[0];
         }
 
-        throw new TimeoutException($"{Name}: job {id} did not end");
+        throw new TimeoutException($"{Name}: job {id} did not end in time");
     }
 
     /// <summary>An opcode with an empty reason trail, as <see cref="RealGanetiFixture.Op"/> makes it.</summary>
