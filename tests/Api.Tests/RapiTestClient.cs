@@ -67,16 +67,31 @@ public sealed class RapiTestClient(HttpClient http)
 
     /// <summary>
     /// Follows a job with the long poll <c>GET /2/jobs/{id}/wait</c> (write access) until it
-    /// ends, then answers <c>GET /2/jobs/{id}</c>.
+    /// ends, then answers <c>GET /2/jobs/{id}</c>. Like Ganeti's clients it passes the job
+    /// info and the highest log serial seen (log entries newer than the serial come back at
+    /// once), and it is bounded by a deadline in time rather than a number of answers.
     /// </summary>
     public async Task<JsonObject> WaitForJobAsync(long id)
     {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         JsonNode? previous = null;
-        while (true)
+        long? logSerial = null;
+        string? status = null;
+        while (DateTime.UtcNow < deadline)
         {
-            var body = new JsonObject { ["fields"] = new JsonArray("status"), ["previous_job_info"] = previous?.DeepClone(), ["previous_log_serial"] = null };
+            var body = new JsonObject { ["fields"] = new JsonArray("status"), ["previous_job_info"] = previous?.DeepClone(), ["previous_log_serial"] = logSerial };
             var change = await OkAsync(HttpMethod.Get, $"/2/jobs/{id}/wait", body.ToJsonString());
-            var status = change!["job_info"]![0]?.GetValue<string>();
+            if (change is not JsonObject || change["job_info"] is null)
+            {
+                continue; // nothing changed before the wait's own timeout
+            }
+
+            if (change["log_entries"] is JsonArray { Count: > 0 } entries)
+            {
+                logSerial = Math.Max(logSerial ?? 0, entries.Max(e => e![0]!.GetValue<long>()));
+            }
+
+            status = change["job_info"]![0]?.GetValue<string>();
             if (status is "success" or "error" or "canceled")
             {
                 return (await OkAsync(HttpMethod.Get, $"/2/jobs/{id}"))!.AsObject();
@@ -84,6 +99,8 @@ public sealed class RapiTestClient(HttpClient http)
 
             previous = change["job_info"];
         }
+
+        throw new TimeoutException($"job {id} did not end in time (last status {status})");
     }
 
     /// <summary>Submits through <paramref name="uri"/>, waits for the job and answers it.</summary>

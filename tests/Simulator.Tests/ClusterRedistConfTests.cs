@@ -12,7 +12,7 @@ public sealed class ClusterRedistConfTests
         var before = await sim.ClusterInfoAsync();
         var serial = sim.ClusterSerial();
 
-        var job = await sim.RunAsync(new JsonObject { ["OP_ID"] = "OP_CLUSTER_REDIST_CONF" });
+        var job = await sim.RunAsync(new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_CLUSTER_REDIST_CONF" });
         var summary = (await sim.Call("QueryJobs", new JsonArray(job.Id), new JsonArray("summary")))![0]![0]!.ToJsonString();
 
         job.Status.Should().Be("success");
@@ -29,8 +29,8 @@ public sealed class ClusterRedistConfTests
     {
         await using var sim = new SimulatorFixture(timeScale: 1);
 
-        var redist = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_CLUSTER_REDIST_CONF" })))!.GetValue<long>();
-        var node = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_NODE_SET_PARAMS", ["node_name"] = "node3", ["master_capable"] = true })))!.GetValue<long>();
+        var redist = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_CLUSTER_REDIST_CONF" })))!.GetValue<long>();
+        var node = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_NODE_SET_PARAMS", ["node_name"] = "node3", ["master_capable"] = true })))!.GetValue<long>();
         (await sim.WaitForJobAsync(redist)).Should().Be("success");
         (await sim.WaitForJobAsync(node)).Should().Be("success");
 
@@ -46,7 +46,7 @@ public sealed class ClusterRedistConfTests
         await using var sim = new SimulatorFixture();
         var serial = sim.ClusterSerial();
 
-        var job = await sim.RunAsync(new JsonObject { ["OP_ID"] = "OP_CLUSTER_REDIST_CONF", ["dry_run"] = true });
+        var job = await sim.RunAsync(new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_CLUSTER_REDIST_CONF", ["dry_run"] = true });
 
         job.Status.Should().Be("success");
         job.Op["dry_run"]!.GetValue<bool>().Should().BeTrue();

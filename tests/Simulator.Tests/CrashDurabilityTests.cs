@@ -38,8 +38,8 @@ public sealed class CrashDurabilityTests : IDisposable
                     try
                     {
                         var ops = new JsonArray(
-                            new JsonObject { ["OP_ID"] = "OP_INSTANCE_REBOOT", ["instance_name"] = "web1", ["reboot_type"] = "hard" },
-                            new JsonObject { ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = 0.001 });
+                            new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_INSTANCE_REBOOT", ["instance_name"] = "web1", ["reboot_type"] = "hard" },
+                            new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = 0.001 });
                         var id = await client.CallAsync(LuxiMethods.SubmitJob, [ops], CancellationToken.None);
                         lock (acknowledged)
                         {
@@ -131,37 +131,24 @@ public sealed class CrashDurabilityTests : IDisposable
         }
     }
 
+    /// <summary>Waits until the simulator's socket answers a query, or a deadline passes.</summary>
     private async Task WaitForSocketAsync()
     {
-        for (var i = 0; i < 200; i++)
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
         {
             try
             {
                 await Client().CallAsync(LuxiMethods.QueryConfigValues, [new JsonArray("cluster_name")], CancellationToken.None);
                 return;
             }
-            catch (GanetiException)
+            catch (GanetiException) when (DateTime.UtcNow < deadline)
             {
                 await Task.Delay(50);
             }
         }
-
-        throw new TimeoutException("the simulator did not start");
     }
 
-    private async Task<string> WaitFinishedAsync(long id)
-    {
-        for (var i = 0; i < 400; i++)
-        {
-            var status = (await Client().CallAsync(LuxiMethods.QueryJobs, [new JsonArray(id), new JsonArray("status")], CancellationToken.None))![0]![0]!.GetValue<string>();
-            if (status is "success" or "error" or "canceled")
-            {
-                return status;
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException($"job {id} did not finish");
-    }
+    private Task<string> WaitFinishedAsync(long id) =>
+        JobWait.UntilEndAsync(args => Client().CallAsync(LuxiMethods.WaitForJobChange, new JsonArray(args), CancellationToken.None).AsTask(), id);
 }

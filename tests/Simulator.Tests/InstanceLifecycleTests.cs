@@ -15,6 +15,7 @@ public sealed class InstanceLifecycleTests
         var op = new JsonObject
         {
             ["OP_ID"] = "OP_INSTANCE_CREATE",
+            ["reason"] = new JsonArray(),
             ["instance_name"] = name,
             ["mode"] = "create",
             ["os_type"] = "noop",
@@ -60,8 +61,8 @@ public sealed class InstanceLifecycleTests
         (await Free(sim, "node3.example.com")).Should().Be((memory3 - 4096, disk3 - 12288 - 1152), "a stopped instance takes no memory; DRBD adds 128 MiB of metadata per disk");
         (await Free(sim, "node1.example.com")).DiskFree.Should().Be(disk1 - 1152);
 
-        (await Run(sim, new JsonObject { ["OP_ID"] = "OP_INSTANCE_REMOVE", ["instance_name"] = "plain1.example.com" })).Status.Should().Be("success");
-        (await Run(sim, new JsonObject { ["OP_ID"] = "OP_INSTANCE_REMOVE", ["instance_name"] = "mirror1" })).Status.Should().Be("success");
+        (await Run(sim, new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_INSTANCE_REMOVE", ["instance_name"] = "plain1.example.com" })).Status.Should().Be("success");
+        (await Run(sim, new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_INSTANCE_REMOVE", ["instance_name"] = "mirror1" })).Status.Should().Be("success");
         (await Free(sim, "node3.example.com")).Should().Be((memory3, disk3));
         (await Free(sim, "node1.example.com")).DiskFree.Should().Be(disk1);
     }
@@ -89,7 +90,7 @@ public sealed class InstanceLifecycleTests
         await using var sim = new SimulatorFixture();
         var instances = new JsonArray([.. Enumerable.Range(1, 5).Select(n => (JsonNode)Create($"fat{n}.example.com", "diskless", [], new() { ["start"] = false, ["beparams"] = new JsonObject { ["maxmem"] = 20000 } }))]);
 
-        var (status, result, _) = await Run(sim, new JsonObject { ["OP_ID"] = "OP_INSTANCE_MULTI_ALLOC", ["iallocator"] = "hail", ["instances"] = instances });
+        var (status, result, _) = await Run(sim, new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_INSTANCE_MULTI_ALLOC", ["iallocator"] = "hail", ["instances"] = instances });
 
         status.Should().Be("success", result?.ToJsonString());
         result!["allocatable"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal("fat1.example.com", "fat2.example.com", "fat3.example.com", "fat4.example.com");
@@ -110,10 +111,10 @@ public sealed class InstanceLifecycleTests
     {
         await using var sim = new SimulatorFixture(prepare: state => state.Nodes.Values.Single(n => n.Name == "node4.example.com").Offline = true);
 
-        var refused = await Run(sim, new JsonObject { ["OP_ID"] = "OP_INSTANCE_REMOVE", ["instance_name"] = "batch1.example.com" });
+        var refused = await Run(sim, new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_INSTANCE_REMOVE", ["instance_name"] = "batch1.example.com" });
         refused.Result!.ToJsonString().Should().Be("""["OpExecError",["Could not shutdown instance batch1.example.com on node node4.example.com: Node is marked offline"]]""");
 
-        var ignored = await Run(sim, new JsonObject { ["OP_ID"] = "OP_INSTANCE_REMOVE", ["instance_name"] = "batch1.example.com", ["ignore_failures"] = true });
+        var ignored = await Run(sim, new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_INSTANCE_REMOVE", ["instance_name"] = "batch1.example.com", ["ignore_failures"] = true });
         ignored.Status.Should().Be("success");
         ignored.Log!.AsArray().Select(l => l![3]!.GetValue<string>()).Should().Contain(" - WARNING: Warning: can't shutdown instance: Node is marked offline");
         (await sim.Call("QueryInstances", new JsonArray(), new JsonArray("name"), false))!.AsArray().Select(r => r![0]!.GetValue<string>()).Should().NotContain("batch1.example.com");
@@ -138,7 +139,7 @@ public sealed class InstanceLifecycleTests
         await using var sim = new SimulatorFixture(timeScale: 0.1);
         var started = DateTimeOffset.UtcNow;
 
-        var grown = await Run(sim, new JsonObject { ["OP_ID"] = "OP_INSTANCE_GROW_DISK", ["instance_name"] = "cache1.example.com", ["disk"] = 0, ["amount"] = 51200, ["wait_for_sync"] = false });
+        var grown = await Run(sim, new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_INSTANCE_GROW_DISK", ["instance_name"] = "cache1.example.com", ["disk"] = 0, ["amount"] = 51200, ["wait_for_sync"] = false });
 
         grown.Status.Should().Be("success", grown.Result?.ToJsonString());
         (DateTimeOffset.UtcNow - started).Should().BeGreaterThanOrEqualTo(

@@ -15,7 +15,7 @@ public sealed class JobFilterTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _sim.DisposeAsync();
 
-    private static JsonObject Delay(double seconds) => new() { ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = seconds };
+    private static JsonObject Delay(double seconds) => new() { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = seconds };
 
     private static JsonArray OpcodeIs(string opId) => new(new JsonArray("opcode", new JsonArray("==", "OP_ID", opId)));
 
@@ -31,7 +31,7 @@ public sealed class JobFilterTests : IAsyncLifetime
     {
         var uuid = (await Replace("PAUSE", OpcodeIs("OP_TEST_DELAY")))!.GetValue<string>();
         var held = await Submit(Delay(0.01));
-        var other = await Submit(new JsonObject { ["OP_ID"] = "OP_TAGS_GET", ["kind"] = "cluster" });
+        var other = await Submit(new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_TAGS_GET", ["kind"] = "cluster" });
 
         (await _sim.WaitForJobAsync(other)).Should().Be("success");
         await Task.Delay(200);

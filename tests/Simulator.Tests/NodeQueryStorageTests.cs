@@ -22,6 +22,7 @@ public sealed class NodeQueryStorageTests : IAsyncLifetime
         var op = new JsonObject
         {
             ["OP_ID"] = "OP_NODE_QUERY_STORAGE",
+            ["reason"] = new JsonArray(),
             ["output_fields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]),
         };
         if (type is not null)

@@ -27,6 +27,7 @@ public sealed class OpExecutorTests : IAsyncLifetime
     {
         var op = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(args))!.AsObject();
         op["OP_ID"] = id;
+        op["reason"] = new JsonArray();
         return op;
     }
 
@@ -266,7 +267,7 @@ public sealed class InstanceStartupMemoryTests
         // node4 runs cache1 (2048 MiB); with 3,500 MiB in all and 1,024 for dom0, 428 MiB are free: batch1's 512 MiB do not fit.
         await using var sim = new SimulatorFixture(prepare: state => state.Nodes.Values.Single(n => n.Name.StartsWith("node4.", StringComparison.Ordinal)).MemoryTotal = 3500);
         var mfree = (await sim.Call("QueryNodes", new JsonArray("node4"), new JsonArray("mfree"), false))![0]![0]!.GetValue<long>();
-        var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_INSTANCE_STARTUP", ["instance_name"] = "batch1" })))!.GetValue<long>();
+        var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_INSTANCE_STARTUP", ["instance_name"] = "batch1" })))!.GetValue<long>();
 
         (await sim.WaitForJobAsync(id)).Should().Be("error");
         var error = (await sim.Call("QueryJobs", new JsonArray(id), new JsonArray("opresult")))![0]![0]![0]!;
@@ -289,7 +290,7 @@ public sealed class InstanceQueryDataNodeStateTests
             web1.AdminState = Domain.Instances.AdminState.Down;
             web1.Running = false;
         });
-        var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_INSTANCE_QUERY_DATA", ["instances"] = new JsonArray("cache1", "web1") })))!.GetValue<long>();
+        var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_INSTANCE_QUERY_DATA", ["instances"] = new JsonArray("cache1", "web1") })))!.GetValue<long>();
         (await sim.WaitForJobAsync(id)).Should().Be("success");
         var job = (await sim.Call("QueryJobs", new JsonArray(id), new JsonArray("oplog", "opresult")))![0]!;
         var data = job[1]![0]!;
@@ -319,7 +320,7 @@ public sealed class OsDiagnoseHiddenTests
 
         async Task<string> Diagnose(params string[] fields)
         {
-            var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_OS_DIAGNOSE", ["output_fields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]) })))!.GetValue<long>();
+            var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_OS_DIAGNOSE", ["output_fields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]) })))!.GetValue<long>();
             (await sim.WaitForJobAsync(id)).Should().Be("success");
             return (await sim.Call("QueryJobs", new JsonArray(id), new JsonArray("opresult")))![0]![0]![0]!.ToJsonString();
         }
@@ -340,7 +341,7 @@ public sealed class TestDelayTests
     public async Task ZeroDuration_FailsLikeGaneti()
     {
         await using var sim = new SimulatorFixture();
-        var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = 0 })))!.GetValue<long>();
+        var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = 0 })))!.GetValue<long>();
 
         (await sim.WaitForJobAsync(id)).Should().Be("error");
         (await sim.Call("QueryJobs", new JsonArray(id), new JsonArray("opresult")))![0]![0]![0]!.ToJsonString()

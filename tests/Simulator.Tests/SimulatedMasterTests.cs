@@ -10,12 +10,13 @@ public class SimulatedMasterTests
     private static JsonObject Reboot(string name, bool dryRun = false) => new()
     {
         ["OP_ID"] = "OP_INSTANCE_REBOOT",
+        ["reason"] = new JsonArray(),
         ["instance_name"] = name,
         ["reboot_type"] = "hard",
         ["dry_run"] = dryRun,
     };
 
-    private static JsonObject Delay(double seconds) => new() { ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = seconds };
+    private static JsonObject Delay(double seconds) => new() { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = seconds };
 
     [Fact]
     public async Task FreshDataDir_IsSeededWithDemoCluster()
@@ -75,9 +76,26 @@ public class SimulatedMasterTests
     {
         await using var sim = new SimulatorFixture();
 
-        var act = () => sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_NO_SUCH_OPCODE" }));
+        var act = () => sim.Call("SubmitJob", new JsonArray(new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_NO_SUCH_OPCODE" }));
 
         (await act.Should().ThrowAsync<MasterProtocolException>()).WithMessage("*Failed to parse request: SubmitJob: Unknown opcode OP_NO_SUCH_OPCODE*");
+    }
+
+    [Theory]
+    [InlineData("SubmitJob", """{"OP_ID": "OP_TAGS_GET", "kind": "cluster"}""", """key 'reason' not found, object contains only ["OP_ID","kind"]""")]
+    [InlineData("SubmitJobToDrainedQueue", """{"kind": "cluster", "OP_ID": "OP_NO_SUCH_OPCODE"}""", """key 'reason' not found, object contains only ["kind","OP_ID"]""")]
+    [InlineData("SubmitJob", """{"OP_ID": "OP_TAGS_GET", "kind": "cluster", "reason": null}""", "Can't parse value for 'reason': Unable to read list")]
+    [InlineData("SubmitJob", """{"OP_ID": "OP_TAGS_GET", "kind": "cluster", "reason": [["a", "b"]]}""", "Can't parse value for 'reason': Unable to read Triple")]
+    [InlineData("SubmitJob", """{"OP_ID": "OP_TAGS_GET", "kind": "cluster", "reason": [["a", 1, 1]]}""", "Can't parse value for 'reason': Unable to read String")]
+    [InlineData("SubmitJob", """{"OP_ID": "OP_TAGS_GET", "kind": "cluster", "reason": [["a", "b", "c"]]}""", "Can't parse value for 'reason': Unable to read Integer")]
+    public async Task SubmitJob_WithoutAValidReasonTrail_IsRefusedBeforeTheOpcodeIsRead(string method, string op, string problem)
+    {
+        await using var sim = new SimulatorFixture();
+
+        var act = () => sim.Call(method, new JsonArray(JsonNode.Parse(op)));
+
+        (await act.Should().ThrowAsync<MasterProtocolException>()).Which.Message.Should().Be($"Failed to parse request: {method}: {problem}");
+        (await sim.Call("QueryJobs", null, new JsonArray("id")))!.AsArray().Should().BeEmpty("nothing was queued");
     }
 
     [Fact]
@@ -181,7 +199,8 @@ public class SimulatedMasterTests
 
         // While the first reboot runs (0.5 s), the second must be waiting for the instance lock.
         var seen = new List<string>();
-        for (var i = 0; i < 100; i++)
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (DateTime.UtcNow < deadline)
         {
             var statuses = (await sim.Call("QueryJobs", new JsonArray(first, second), new JsonArray("status")))!.AsArray().Select(r => r![0]!.GetValue<string>()).ToList();
             seen.Add(string.Join('/', statuses));
@@ -215,6 +234,61 @@ public class SimulatedMasterTests
         answer.Should().Be($"[true,\"Dequeued job {queued}\"]");
         (await sim.WaitForJobAsync(queued)).Should().Be("canceled");
         (await sim.Call("CancelJob", queued, false))!.ToJsonString().Should().Be($"[false,\"Job {queued} not found in queue\"]");
+    }
+
+    [Fact]
+    public async Task CancelJob_Running_WithoutKillRunsOn_WithKillFailsEveryOpcodeAsLuxidsDeathDetection()
+    {
+        await using var sim = new SimulatorFixture(timeScale: 1);
+        var killed = (await sim.Call("SubmitJob", new JsonArray(Delay(0.001), Delay(60))))!.GetValue<long>();
+        await WaitUntilRunningAsync(sim, killed, opIndex: 1);
+
+        var informed = (await sim.Call("CancelJob", killed))!.AsArray();
+        informed[0]!.GetValue<bool>().Should().BeFalse();
+        informed[1]!.GetValue<string>().Should().Be("Job no longer waiting, can't cancel (informed it anyway)");
+        (await sim.Call("QueryJobs", new JsonArray(killed), new JsonArray("status")))!.ToJsonString().Should().Be("""[["running"]]""");
+        (await sim.Call("CancelJob", killed, true))!.ToJsonString().Should().Be("""[true,"SIGKILL send to the process"]""");
+
+        (await sim.WaitForJobAsync(killed)).Should().Be("error");
+        var row = (await sim.Call("QueryJobs", new JsonArray(killed), new JsonArray("opstatus", "opresult", "ops")))![0]!;
+        row[0]!.ToJsonString().Should().Be("""["error","error"]""", "the death detection fails the opcode that had succeeded as well");
+        row[1]!.ToJsonString().Should().Be($"""["detected death of job {killed}","detected death of job {killed}"]""");
+        row[2]![1]!["reason"]!.AsArray().Last()![0]!.GetValue<string>().Should().Be("gnt:daemon:luxid:deathdetection");
+    }
+
+    [Theory]
+    [InlineData("[1, \"x\"]", "Cannot convert value '[1, \"x\"]', error: Unable to read Bool; Cannot convert value '[1, \"x\"]', error: Unable to read 1 tuple")]
+    public async Task CancelJob_KillThatIsNotABoolean_IsRefusedLikeLuxid(string args, string message)
+    {
+        await using var sim = new SimulatorFixture();
+
+        var act = () => sim.Client().CallAsync("CancelJob", JsonNode.Parse(args)!.AsArray(), CancellationToken.None).AsTask();
+
+        (await act.Should().ThrowAsync<MasterProtocolException>()).Which.Message.Should().Be("Failed to parse request: " + message);
+    }
+
+    [Fact]
+    public async Task SetDrainFlag_NotABoolean_IsRefusedAndChangesNothing()
+    {
+        await using var sim = new SimulatorFixture();
+        await sim.Call("SetDrainFlag", true);
+
+        var act = () => sim.Call("SetDrainFlag", "no");
+
+        (await act.Should().ThrowAsync<MasterProtocolException>()).Which.Message.Should().Be("""Failed to parse request: Cannot convert value '["no"]', error: Unable to read Bool""");
+        (await sim.Call("QueryConfigValues", new JsonArray("drain_flag")))!.ToJsonString().Should().Be("[true]");
+    }
+
+    private static async Task WaitUntilRunningAsync(SimulatorFixture sim, long id, int opIndex = 0)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        JsonNode? seen = null;
+        while (seen?[0]?[0]?[opIndex]?.GetValue<string>() != "running")
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, $"job {id}'s opcode {opIndex} should start running");
+            var change = await sim.Call("WaitForJobChange", id, new JsonArray("opstatus"), seen?[0]?.DeepClone(), null, 5);
+            seen = change is JsonArray ? change : seen;
+        }
     }
 
     [Fact]
@@ -266,7 +340,7 @@ public class SimulatedMasterTests
     {
         // A job that logs one entry while it runs (the non-static warning).
         await using var sim = new SimulatorFixture();
-        var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_INSTANCE_QUERY_DATA", ["instances"] = new JsonArray("web1") })))!.GetValue<long>();
+        var id = (await sim.Call("SubmitJob", new JsonArray(new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_INSTANCE_QUERY_DATA", ["instances"] = new JsonArray("web1") })))!.GetValue<long>();
         (await sim.WaitForJobAsync(id)).Should().Be("success");
 
         var fromStart = (await sim.Call("WaitForJobChange", id, new JsonArray("status"), new JsonArray("running"), 0, 1))!.AsArray();
@@ -293,7 +367,7 @@ public class SimulatedMasterTests
 public class JobQueueControlTests
 {
     private static JsonObject Delay(double seconds, int priority = 0) =>
-        new() { ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = seconds, ["priority"] = priority };
+        new() { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = seconds, ["priority"] = priority };
 
     [Fact]
     public async Task Pending_HigherPriorityRunsFirst_AndPriorityCanChange()
@@ -303,16 +377,15 @@ public class JobQueueControlTests
         // however late the worker gets to run on a busy machine.
         await using var sim = new SimulatorFixture(maxRunningJobs: 1);
         var blocker = (await sim.Call("SubmitJob", new JsonArray(Delay(2))))!.GetValue<long>();
-        for (var i = 0; i < 400; i++)
+        JsonNode? seen = null;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (seen?[0]?[0]?.GetValue<string>() != "running" && DateTime.UtcNow < deadline)
         {
-            var status = (await sim.Call("QueryJobs", new JsonArray(blocker), new JsonArray("status")))![0]![0]!.GetValue<string>();
-            if (status == "running")
-            {
-                break;
-            }
-
-            await Task.Delay(10);
+            var change = await sim.Call("WaitForJobChange", blocker, new JsonArray("status"), seen?[0]?.DeepClone(), null, 5);
+            seen = change is JsonArray ? change : seen;
         }
+
+        seen?[0]?[0]?.GetValue<string>().Should().Be("running", "the blocker must hold the only worker while the others are queued");
 
         var low = (await sim.Call("SubmitJob", new JsonArray(Delay(0.001, priority: 10))))!.GetValue<long>();
         var normal = (await sim.Call("SubmitJob", new JsonArray(Delay(0.001))))!.GetValue<long>();
@@ -359,6 +432,26 @@ public class JobQueueControlTests
 
         (await sim.Call("AutoArchiveJobs", -1, 10))![0]!.GetValue<int>().Should().BeGreaterThanOrEqualTo(1);
         (await sim.Call("QueryJobs", [null, new JsonArray("id")]))!.AsArray().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task AutoArchiveJobs_KeepsYoungerJobs_AndATimeoutThatHasPassedLooksAtNone()
+    {
+        await using var sim = new SimulatorFixture();
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await sim.Call("SubmitJob", new JsonArray(Delay(0.001))))!.GetValue<long>());
+            await sim.WaitForJobAsync(ids[^1]);
+        }
+
+        (await sim.Call("AutoArchiveJobs", 0, 0))!.ToJsonString().Should().Be("[0,3]", "no time is left to look at any of the three jobs");
+        (await sim.Call("AutoArchiveJobs", 3600, 30))!.ToJsonString().Should().Be("[0,0]", "every job ended less than an hour ago");
+        (await sim.Call("QueryJobs", [null, new JsonArray("id")]))!.AsArray().Should().HaveCount(3);
+        (await sim.Call("AutoArchiveJobs", 0, 30))!.ToJsonString().Should().Be("[3,0]");
+
+        var act = () => sim.Call("AutoArchiveJobs", "x", 1);
+        (await act.Should().ThrowAsync<MasterProtocolException>()).Which.Message.Should().Be("""Failed to parse request: Cannot convert value '["x", 1]', error: Unable to read Int""");
     }
 
     [Fact]

@@ -46,33 +46,8 @@ public sealed class SimulatorFixture : IAsyncDisposable
         Master = SimulatedMaster.Start(Options, TimeProvider.System, NullLoggerFactory.Instance);
     }
 
-    /// <summary>
-    /// Waits for a job to end. The log serial follows the entries seen, as clients do: a
-    /// job's log entries newer than the serial passed come back at once.
-    /// </summary>
-    public async Task<string> WaitForJobAsync(long id)
-    {
-        JsonNode? prev = null;
-        long? logSerial = null;
-        for (var i = 0; i < 100; i++)
-        {
-            var answer = await Call("WaitForJobChange", id, new JsonArray("status"), prev?.DeepClone(), logSerial, 5);
-            if (answer![1] is JsonArray { Count: > 0 } entries)
-            {
-                logSerial = entries.Max(e => e![0]!.GetValue<long>());
-            }
-
-            var status = answer[0]![0]!.GetValue<string>();
-            if (status is "success" or "error" or "canceled")
-            {
-                return status;
-            }
-
-            prev = answer[0];
-        }
-
-        throw new TimeoutException();
-    }
+    /// <summary>Waits for a job to end: see <see cref="JobWait"/>.</summary>
+    public Task<string> WaitForJobAsync(long id, TimeSpan? limit = null) => JobWait.UntilEndAsync(args => Call("WaitForJobChange", args), id, limit);
 
     public async ValueTask DisposeAsync()
     {

@@ -21,6 +21,7 @@ internal static class SimulatorJobs
     {
         var op = JsonNode.Parse(json)!.AsObject();
         op["OP_ID"] = id;
+        op["reason"] = new JsonArray();
         return op;
     }
 

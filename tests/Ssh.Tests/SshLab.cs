@@ -161,14 +161,26 @@ public sealed class SshLab : IAsyncDisposable
         return (transport, client);
     }
 
-    /// <summary>Follows a job with WaitForJobChange until it ends; answers its final status.</summary>
+    /// <summary>
+    /// Follows a job with WaitForJobChange until it ends, the way Ganeti's clients do: passing
+    /// the job info and the highest log serial seen, and bounded by a deadline in time rather
+    /// than a number of answers. Answers its final status.
+    /// </summary>
     public static async Task<string> WaitForEndAsync(LuxiJobQueue jobs, JobId id)
     {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         JsonArray? previous = null;
-        for (var i = 0; i < 50; i++)
+        long? logSerial = null;
+        var status = "(none)";
+        while (DateTime.UtcNow < deadline)
         {
-            var change = await jobs.WaitForChangeAsync(id, ["status"], previous, null, TimeSpan.FromSeconds(5), CancellationToken.None);
-            var status = change.Info[0]!.GetValue<string>();
+            var change = await jobs.WaitForChangeAsync(id, ["status"], previous, logSerial, TimeSpan.FromSeconds(5), CancellationToken.None);
+            if (change.Log.Count > 0)
+            {
+                logSerial = Math.Max(logSerial ?? 0, change.Log.Max(e => e.Serial));
+            }
+
+            status = change.Info[0]!.GetValue<string>();
             if (status is "success" or "error" or "canceled")
             {
                 return status;
@@ -177,7 +189,7 @@ public sealed class SshLab : IAsyncDisposable
             previous = new JsonArray(change.Info[0]!.DeepClone());
         }
 
-        throw new TimeoutException($"job {id.Value} did not finish");
+        throw new TimeoutException($"job {id.Value} did not end in time (last status {status})");
     }
 
     public async ValueTask DisposeAsync()

@@ -95,6 +95,7 @@ public sealed class OpCatalog
             throw new RequestParseError($"{method}: opcode is not an object");
         }
 
+        CheckReason(op, method);
         if (op["OP_ID"] is not JsonValue id || id.GetValueKind() != JsonValueKind.String)
         {
             throw new RequestParseError($"{method}: key 'OP_ID' not found");
@@ -144,6 +145,37 @@ public sealed class OpCatalog
         }
 
         return normalized;
+    }
+
+    /// <summary>
+    /// luxid reads the parameters common to all opcodes before the opcode itself, and among
+    /// them the reason trail is required: a list of <c>[source, text, timestamp]</c> triples.
+    /// </summary>
+    private static void CheckReason(JsonObject op, string method)
+    {
+        if (!op.TryGetPropertyValue("reason", out var reason))
+        {
+            var present = string.Join(',', op.Select(p => $"\"{p.Key}\""));
+            throw new RequestParseError($"{method}: key 'reason' not found, object contains only [{present}]");
+        }
+
+        var problem = reason is not JsonArray entries ? "list" : entries.Select(ReasonEntryProblem).FirstOrDefault(p => p is not null);
+        if (problem is not null)
+        {
+            throw new RequestParseError($"{method}: Can't parse value for 'reason': Unable to read {problem}");
+        }
+    }
+
+    private static string? ReasonEntryProblem(JsonNode? entry)
+    {
+        static bool IsString(JsonNode? n) => n is JsonValue v && v.GetValueKind() == JsonValueKind.String;
+        return entry switch
+        {
+            not JsonArray { Count: 3 } => "Triple",
+            JsonArray e when !IsString(e[0]) || !IsString(e[1]) => "String",
+            JsonArray e when e[2] is not JsonValue n || n.GetValueKind() != JsonValueKind.Number => "Integer",
+            _ => null,
+        };
     }
 
     /// <summary>The job summary of an opcode: <c>INSTANCE_REBOOT(web1.example.com)</c>.</summary>

@@ -29,6 +29,9 @@ public sealed partial class JobQueue : IAsyncDisposable
     private readonly Lock _sync = new();
     private readonly Dictionary<long, Job> _jobs = [];
     private readonly Dictionary<long, CancellationTokenSource> _cancels = [];
+
+    /// <summary>Jobs "killed" by CancelJob with kill: their end is luxid's death detection, not a cancellation.</summary>
+    private readonly HashSet<long> _killed = [];
     private readonly Dictionary<long, Job> _held = [];
     private readonly LockManager _locks = new();
     private readonly PendingJobs _pending = new();
@@ -257,8 +260,13 @@ public sealed partial class JobQueue : IAsyncDisposable
         }
     }
 
-    /// <summary>CancelJob: only jobs that have not started running can be canceled.</summary>
-    public JsonArray Cancel(long id)
+    /// <summary>
+    /// CancelJob, as luxid answers it: a queued job is dequeued whatever <paramref name="kill"/>
+    /// says; a job that has started is told to stop (SIGTERM), which cancels it while it still
+    /// waits and not once it runs; with <paramref name="kill"/> its process is killed (SIGKILL)
+    /// and luxid's death detection then fails every opcode of the job.
+    /// </summary>
+    public JsonArray Cancel(long id, bool kill = false)
     {
         lock (_sync)
         {
@@ -267,11 +275,21 @@ public sealed partial class JobQueue : IAsyncDisposable
                 return [false, $"Job {id} not found in queue"];
             }
 
+            if (job.Status == JobStatus.Queued)
+            {
+                MarkCanceled(job);
+                return [true, $"Dequeued job {id}"];
+            }
+
+            if (kill && _cancels.TryGetValue(id, out var process))
+            {
+                _killed.Add(id);
+                process.Cancel();
+                return [true, "SIGKILL send to the process"];
+            }
+
             switch (job.Status)
             {
-                case JobStatus.Queued:
-                    MarkCanceled(job);
-                    return [true, $"Dequeued job {id}"];
                 case JobStatus.Waiting:
                     foreach (var op in job.Ops.Where(o => o.Status == JobStatus.Waiting))
                     {
@@ -327,17 +345,32 @@ public sealed partial class JobQueue : IAsyncDisposable
         }
     }
 
-    /// <summary>AutoArchiveJobs: archives finished jobs that ended at least <paramref name="age"/> ago (negative: all).</summary>
-    public JsonArray AutoArchive(TimeSpan age)
+    /// <summary>
+    /// AutoArchiveJobs, as luxid does it: goes through the live jobs in id order and archives
+    /// the finished ones that ended (or, lacking an end, started) strictly before
+    /// <paramref name="age"/> ago. When <paramref name="timeout"/> has passed before a job is
+    /// looked at, it stops: the answer is <c>[archived, jobs not looked at]</c>. A negative age
+    /// archives every finished job, as <c>gnt-job autoarchive all</c> means (luxid's cut-off
+    /// for it, (-1, -1), is before every job, so luxid archives none: docs/compatibility.md).
+    /// </summary>
+    public JsonArray AutoArchive(TimeSpan age, TimeSpan timeout)
     {
         lock (_sync)
         {
-            var now = Timestamps.Seconds(_time.GetUtcNow());
+            var start = _time.GetUtcNow();
+            var cutoff = Timestamps.Seconds(start) - age.TotalSeconds;
+            var live = _jobs.Values.Where(j => !j.Archived).OrderBy(j => j.Id).ToList();
             var archived = 0;
-            foreach (var job in _jobs.Values.Where(j => !j.Archived && j.Status.IsFinalized()))
+            for (var i = 0; i < live.Count; i++)
             {
-                var ended = job.EndTs is { } end ? end[0]!.GetValue<long>() + (end[1]!.GetValue<long>() / 1e6) : now;
-                if (age < TimeSpan.Zero || now - ended >= age.TotalSeconds)
+                if (_time.GetUtcNow() >= start + timeout)
+                {
+                    return [archived, live.Count - i];
+                }
+
+                var job = live[i];
+                var last = job.EndTs ?? job.StartTs;
+                if (job.Status.IsFinalized() && (age < TimeSpan.Zero || (last is not null && last[0]!.GetValue<long>() + (last[1]!.GetValue<long>() / 1e6) < cutoff)))
                 {
                     job.Archived = true;
                     Save(job);
@@ -396,6 +429,36 @@ public sealed partial class JobQueue : IAsyncDisposable
         return value.Number >= 0 ? value.Number : throw SimError.Generic($"Invalid value for job ID ' {value.Number}'");
     }
 
+    /// <summary>
+    /// The opcodes of jobs an opcode submits take its debug level, its priority (unless they
+    /// set one), the comment "Submitted by OP_…" (unless they have one) and its reason trail
+    /// after their own, as Ganeti's processor copies them.
+    /// </summary>
+    private static JsonArray WithBaseParams(JsonObject parent, JsonArray ops)
+    {
+        foreach (var child in ops.OfType<JsonObject>())
+        {
+            if (parent["debug_level"] is { } debug)
+            {
+                child["debug_level"] = debug.DeepClone();
+            }
+
+            if (child["priority"] is null && parent["priority"] is { } priority)
+            {
+                child["priority"] = priority.DeepClone();
+            }
+
+            if (child["comment"] is not JsonValue comment || !comment.TryGetValue<string>(out var text) || text.Length == 0)
+            {
+                child["comment"] = "Submitted by " + parent["OP_ID"]!.GetValue<string>();
+            }
+
+            child["reason"] = new JsonArray([.. (child["reason"] as JsonArray ?? []).Concat(parent["reason"] as JsonArray ?? []).Select(r => r?.DeepClone())]);
+        }
+
+        return ops;
+    }
+
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private Job Create(List<JsonObject> ops, List<long>? relativeBase)
@@ -432,6 +495,28 @@ public sealed partial class JobQueue : IAsyncDisposable
         _jobs[id] = job;
         Save(job);
         return job;
+    }
+
+    /// <summary>
+    /// luxid's death detection for a job whose process died: every opcode, finished or not,
+    /// fails with "detected death of job N" as its result, and that reason joins its trail.
+    /// </summary>
+    private void MarkDead(Job job)
+    {
+        var now = _time.GetUtcNow();
+        var message = $"detected death of job {job.Id}";
+        foreach (var op in job.Ops)
+        {
+            op.Status = JobStatus.Error;
+            op.Result = message;
+            op.EndTs = Timestamps.Pair(now);
+            var reason = op.Input["reason"] as JsonArray ?? [];
+            reason.Add(new JsonArray("gnt:daemon:luxid:deathdetection", message, ReasonTrail.ToNanoseconds(now)));
+            op.Input["reason"] = reason;
+        }
+
+        job.EndTs = Timestamps.Pair(now);
+        Save(job);
     }
 
     private void MarkCanceled(Job job)
@@ -638,6 +723,11 @@ public sealed partial class JobQueue : IAsyncDisposable
             lock (_sync)
             {
                 _cancels.Remove(job.Id);
+                if (_killed.Remove(job.Id) && !job.Status.IsFinalized())
+                {
+                    MarkDead(job);
+                }
+
                 ReleaseHeld();
                 if (job.Status.IsFinalized() && job.EndTs is null)
                 {
@@ -689,7 +779,7 @@ public sealed partial class JobQueue : IAsyncDisposable
                 _store,
                 message => { lock (_sync) { AppendLog(job, op, message); Save(job); } },
                 (factor, token) => Task.Delay(_options.DurationOf(op.OpId) * factor, _time, token),
-                jobs => SubmitMany(jobs, ignoreDrain: true),
+                jobs => SubmitMany([.. jobs.Select(ops => WithBaseParams(op.Input, ops))], ignoreDrain: true),
                 _time);
             var result = await executor.ExecuteAsync(context, ct).ConfigureAwait(false);
             Finish(job, index, JobStatus.Success, result);
@@ -699,7 +789,14 @@ public sealed partial class JobQueue : IAsyncDisposable
         {
             lock (_sync)
             {
-                MarkCanceled(job);
+                if (_killed.Remove(job.Id))
+                {
+                    MarkDead(job);
+                }
+                else
+                {
+                    MarkCanceled(job);
+                }
             }
 
             return false;

@@ -42,7 +42,7 @@ public sealed class LuxiDispatcher(ClusterState state, JobQueue jobs)
                 return NoSync(Lock(a[1])) ?? _query.Classic(QueryResource.Export, Names(a[0]), ["node", "export"]);
             case "ReplaceFilter":
                 Arity(request, 5);
-                return jobs.ReplaceFilter(a[0], a[1], a[2], a[3], a[4], a.ToJsonString());
+                return jobs.ReplaceFilter(a[0], a[1], a[2], a[3], a[4], HaskellText.Pretty(a));
             case "DeleteFilter":
                 Arity(request, 1);
                 jobs.DeleteFilter(a[0] is JsonValue uuid && uuid.TryGetValue<string>(out var text) ? text : throw new RequestParseError("DeleteFilter: expected a uuid"));
@@ -85,13 +85,15 @@ public sealed class LuxiDispatcher(ClusterState state, JobQueue jobs)
                     Arity(request, 2);
                 }
 
-                return jobs.Cancel(JobIdOf(a[0]));
+                return jobs.Cancel(JobIdOf(a[0]), a.Count == 2 && (a[1] is JsonValue kill && kill.GetValueKind() is JsonValueKind.True or JsonValueKind.False
+                    ? kill.GetValue<bool>()
+                    : throw CannotConvert(request, $"Unable to read Bool; Cannot convert value '{HaskellText.Pretty(request.Args)}', error: Unable to read 1 tuple")));
             case "ChangeJobPriority":
                 Arity(request, 2);
                 return jobs.ChangePriority(JobIdOf(a[0]), (int)Number(a[1]));
             case "AutoArchiveJobs":
                 Arity(request, 2);
-                return jobs.AutoArchive(TimeSpan.FromSeconds(Number(a[0])));
+                return jobs.AutoArchive(TimeSpan.FromSeconds(Integer(request, a[0])), TimeSpan.FromSeconds(Integer(request, a[1])));
             case "SetWatcherPause":
                 Arity(request, 1);
                 lock (state.Sync)
@@ -106,7 +108,9 @@ public sealed class LuxiDispatcher(ClusterState state, JobQueue jobs)
                 return jobs.Archive(JobIdOf(a[0]));
             case "SetDrainFlag":
                 Arity(request, 1);
-                jobs.DrainFlag = a[0] is JsonValue flag && flag.GetValueKind() == JsonValueKind.True;
+                jobs.DrainFlag = a[0] is JsonValue flag && flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False
+                    ? flag.GetValue<bool>()
+                    : throw CannotConvert(request, "Unable to read Bool");
                 return true;
             case "PickupJob":
                 throw SimError.Generic("Luxi call 'PickupJob' is for internal use only");
@@ -170,6 +174,10 @@ public sealed class LuxiDispatcher(ClusterState state, JobQueue jobs)
     /// <summary>luxid's argument parse failure: "Cannot convert value '…', error: …", the value printed like Haskell's pp_value.</summary>
     private static RequestParseError CannotConvert(LuxiRequest request, string error) =>
         new($"Cannot convert value '{HaskellText.Pretty(request.Args)}', error: {error}");
+
+    /// <summary>An Int argument: a JSON number (Haskell reads a fraction by truncating it), else luxid's parse failure.</summary>
+    private static long Integer(LuxiRequest request, JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? (long)Math.Truncate(v.GetValue<double>()) : throw CannotConvert(request, "Unable to read Int");
 
     private JsonArray ConfigValues(IReadOnlyList<string> fields)
     {

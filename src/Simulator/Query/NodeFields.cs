@@ -54,7 +54,7 @@ public static class NodeFields
             { "disk_state", "DiskState", FieldKind.Other, "Disk state", _ => FieldValue.Unavailable },
             { "bootid", "BootID", FieldKind.Text, "Random UUID renewed for each system reboot, can be used for detecting reboots by tracking changes", n => Live(n, () => BootId(n)) },
             { "cnodes", "CNodes", FieldKind.Number, "Number of NUMA domains on node (if exported by hypervisor)", n => Live(n, () => 1) },
-            { "cnos", "CNOs", FieldKind.Number, "Number of logical processors used by the node OS (dom0 for Xen)", n => Live(n, () => 1) },
+            { "cnos", "CNOs", FieldKind.Number, "Number of logical processors used by the node OS (dom0 for Xen)", n => Live(n, () => n.CpuTotal) },
             { "csockets", "CSockets", FieldKind.Number, "Number of physical CPU sockets (if exported by hypervisor)", n => Live(n, () => n.CpuSockets) },
             { "ctotal", "CTotal", FieldKind.Number, "Number of logical processors", n => Live(n, () => n.CpuTotal) },
             { "dfree", "DFree", FieldKind.Unit, "Available storage space on storage unit", n => Storage(n, u => u.Free) },

@@ -12,14 +12,32 @@ namespace Ganeti.Contract.Tests.Differential;
 /// </summary>
 public sealed class Master(string name, LuxiClient client, Action<long>? track = null)
 {
+    private readonly HashSet<long> _jobs = [];
+
     public string Name { get; } = name;
 
-    /// <summary>The result, or <c>{"error": class, "args": …}</c> / <c>{"protocol_error": true}</c>.</summary>
+    /// <summary>The ids of the jobs this master handed out in the scenario (submitted, or submitted by a job).</summary>
+    public IReadOnlySet<long> Jobs => _jobs;
+
+    /// <summary>
+    /// The result, or the refusal: <c>{"error": class, "args": [message, code]}</c>, or
+    /// <c>{"protocol_error": message}</c> for a request the master could not parse.
+    /// </summary>
     public async Task<JsonNode?> Call(string method, params JsonNode?[] args)
     {
         try
         {
-            return await client.CallAsync(method, new JsonArray([.. args.Select(a => a?.DeepClone())]), CancellationToken.None);
+            var result = await client.CallAsync(method, new JsonArray([.. args.Select(a => a?.DeepClone())]), CancellationToken.None);
+            if (method is LuxiMethods.SubmitJob or LuxiMethods.SubmitJobToDrainedQueue && result is JsonValue id && id.TryGetValue<long>(out var job))
+            {
+                _jobs.Add(job);
+            }
+            else if (method == LuxiMethods.SubmitManyJobs)
+            {
+                Submitted(result);
+            }
+
+            return result;
         }
         catch (GanetiErrorException e)
         {
@@ -29,9 +47,21 @@ public sealed class Master(string name, LuxiClient client, Action<long>? track =
         {
             return new JsonObject { ["error"] = "queue unavailable", ["message"] = e.Message };
         }
-        catch (MasterProtocolException)
+        catch (MasterProtocolException e)
         {
-            return new JsonObject { ["protocol_error"] = true };
+            return new JsonObject { ["protocol_error"] = e.Message };
+        }
+    }
+
+    /// <summary>Registers the job ids of a SubmitManyJobs answer, or of an opcode result's "jobs".</summary>
+    private void Submitted(JsonNode? answer)
+    {
+        foreach (var entry in (answer as JsonArray ?? []).OfType<JsonArray>())
+        {
+            if (entry is [JsonValue ok, JsonValue id] && ok.GetValueKind() == System.Text.Json.JsonValueKind.True && id.TryGetValue<long>(out var job))
+            {
+                _jobs.Add(job);
+            }
         }
     }
 
@@ -50,9 +80,11 @@ public sealed class Master(string name, LuxiClient client, Action<long>? track =
     public async Task<JsonNode?> WaitJob(long id)
     {
         track?.Invoke(id);
+        _jobs.Add(id);
         JsonNode? previous = null;
         long? logSerial = null;
-        for (var i = 0; i < 60; i++)
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (DateTime.UtcNow < deadline)
         {
             // Log entries newer than the serial passed come back at once, so the serial must
             // follow them: otherwise a job that logs while it runs answers the same entries
@@ -61,20 +93,25 @@ public sealed class Master(string name, LuxiClient client, Action<long>? track =
             var status = change?[0]?[0]?.GetValue<string>();
             if (change?[1] is JsonArray entries && entries.Count > 0)
             {
-                logSerial = entries.Max(e => e![0]!.GetValue<long>());
+                logSerial = Math.Max(logSerial ?? 0, entries.Max(e => e![0]!.GetValue<long>()));
             }
 
             if (status is "success" or "error" or "canceled")
             {
                 string[] fields = ["id", "status", "opstatus", "opresult", "summary"];
                 var row = (await Call(LuxiMethods.QueryJobs, new JsonArray(id), new JsonArray([.. fields.Select(f => (JsonNode)f)])))![0]!.AsArray();
+                foreach (var result in row[3] as JsonArray ?? [])
+                {
+                    Submitted((result as JsonObject)?["jobs"]);
+                }
+
                 return new JsonObject(fields.Select((f, i) => KeyValuePair.Create(f, row[i]?.DeepClone())));
             }
 
             previous = change?[0];
         }
 
-        throw new TimeoutException($"{Name}: job {id} did not end");
+        throw new TimeoutException($"{Name}: job {id} did not end in time");
     }
 
     /// <summary>An opcode with an empty reason trail, as <see cref="RealGanetiFixture.Op"/> makes it.</summary>

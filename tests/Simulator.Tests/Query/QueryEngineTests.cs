@@ -29,6 +29,16 @@ public class QueryEngineTests
     }
 
     [Fact]
+    public void OnlineNode_CpuCounts_AreWhatGanetisLinuxHypervisorsReport()
+    {
+        var row = Rows(NodeFields.Source(_state), ["ctotal", "cnos", "cnodes"], """["==", "name", "node1"]""").Single();
+
+        var values = Values(row);
+        values[1]!.GetValue<int>().Should().Be(values[0]!.GetValue<int>(), "the node OS uses every CPU").And.BeGreaterThan(1);
+        values[2]!.GetValue<int>().Should().Be(1, "Ganeti reports one NUMA domain");
+    }
+
+    [Fact]
     public void OnlineNode_LiveFields_AreNormal_SpindlesNoDataWithoutExclusiveStorage()
     {
         var row = Rows(NodeFields.Source(_state), ["mtotal", "mnode", "mfree", "dtotal", "dfree", "sptotal", "spfree", "powered", "hv_state"], """["==", "name", "node1"]""").Single();

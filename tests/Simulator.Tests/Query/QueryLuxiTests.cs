@@ -275,7 +275,7 @@ public sealed class QueryLuxiTests : IAsyncLifetime
         var ids = new long[count];
         for (var i = 0; i < count; i++)
         {
-            ids[i] = (await _sim.Call("SubmitJob", new JsonArray(new JsonObject { ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = 0.001 })))!.GetValue<long>();
+            ids[i] = (await _sim.Call("SubmitJob", new JsonArray(new JsonObject { ["reason"] = new JsonArray(), ["OP_ID"] = "OP_TEST_DELAY", ["duration"] = 0.001 })))!.GetValue<long>();
             await _sim.WaitForJobAsync(ids[i]);
         }
 
