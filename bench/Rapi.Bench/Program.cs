@@ -204,6 +204,9 @@ static async Task<int> Mixed(bool tls, TimeSpan duration, int clients)
         var afterBodies = RssMb(service.Id);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"stalled bodies: {answered} of 20 answered 408 within {closedAfter.TotalSeconds:0.0} s; RSS {stuck:0} MB while stalled, {afterBodies:0} MB 5 s after"));
+        // The jobs the load submitted may still be running; once the service is quiet, what it keeps.
+        await Task.Delay(TimeSpan.FromSeconds(30));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"30 s later: RSS {RssMb(service.Id):0} MB"));
         return errors == 0 ? 0 : 1;
     }
     finally

@@ -6,12 +6,11 @@ namespace Ganeti.Api.Hosting;
 /// Gives memory back to the system once the service falls idle after a burst. The garbage
 /// collector runs only when something allocates, so a daemon that goes quiet after a storm of
 /// slow clients or large bodies would otherwise keep its peak heap for as long as it stays
-/// quiet. Every <see cref="RapiOptions.IdleReclaimPeriod"/> this looks at two things: whether
-/// a collection happened since the last look (if so, the service is busy and the collector is
-/// doing its work), and how much memory the heap holds committed. When a quiet period follows
-/// growth of more than <see cref="RapiOptions.IdleReclaimThresholdBytes"/> over the smallest
-/// figure seen, one aggressive collection compacts the heap and decommits what is free; then
-/// nothing more until the service has been busy again.
+/// quiet. Every <see cref="RapiOptions.IdleReclaimPeriod"/> this looks at how much the process
+/// allocated since the last look (little means quiet) and how large the heap is. When a quiet look follows growth of more than
+/// <see cref="RapiOptions.IdleReclaimThresholdBytes"/> over the smallest figure seen, one
+/// aggressive collection compacts the heap and decommits what is free; then nothing more until
+/// the service has allocated that much again.
 /// </summary>
 public sealed class IdleMemoryReclaimer(IOptions<RapiOptions> options, ILogger<IdleMemoryReclaimer> log) : BackgroundService
 {
@@ -23,56 +22,57 @@ public sealed class IdleMemoryReclaimer(IOptions<RapiOptions> options, ILogger<I
             return;
         }
 
-        var state = new ReclaimState();
+        var state = new ReclaimState(options.Value.IdleReclaimThresholdBytes);
         using var timer = new PeriodicTimer(period);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            var collections = GC.CollectionCount(0);
-            var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
-            if (!state.ShouldReclaim(collections, committed, options.Value.IdleReclaimThresholdBytes))
+            // The heap's size now (GC.GetGCMemoryInfo describes the last collection, which may
+            // predate the burst: large allocations need not trigger one).
+            var committed = GC.GetTotalMemory(forceFullCollection: false);
+            if (!state.ShouldReclaim(GC.GetTotalAllocatedBytes(), committed))
             {
                 continue;
             }
 
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            var after = GC.GetGCMemoryInfo().TotalCommittedBytes;
-            state.Reclaimed(GC.CollectionCount(0), after);
-            log.LogInformation("Idle after a burst: heap committed {Before} MB, {After} MB after an aggressive collection", committed >> 20, after >> 20);
+            var after = GC.GetTotalMemory(forceFullCollection: false);
+            state.Reclaimed(GC.GetTotalAllocatedBytes(), after);
+            log.LogInformation("Idle after a burst: heap {Before} MB, {After} MB after an aggressive collection", committed >> 20, after >> 20);
         }
     }
 }
 
 /// <summary>The reclaimer's decision, apart from the clock and the collector so that it can be tested.</summary>
-public sealed class ReclaimState
+public sealed class ReclaimState(long threshold)
 {
-    private int? _lastCollections;
+    /// <summary>Allocation between two looks under which the service counts as quiet.</summary>
+    public const long QuietAllocation = 4L << 20;
+
+    private long? _lastAllocated;
+    private long? _allocatedAtReclaim;
     private long _floor = long.MaxValue;
-    private bool _reclaimedSinceBusy;
 
     /// <summary>
-    /// Whether to collect now, given the collection count and committed bytes at this look:
-    /// yes when no collection happened since the last look (quiet), the heap has grown by more
-    /// than <paramref name="threshold"/> over the smallest committed figure seen, and there was
-    /// no reclaim since the service was last busy.
+    /// Whether to collect now, given the bytes allocated since the process started and the
+    /// heap size: yes when the service is quiet (under <see cref="QuietAllocation"/>
+    /// allocated since the last look), the heap has grown by more than the threshold over the
+    /// smallest size seen, and the service has allocated more than the threshold
+    /// since the last reclaim (otherwise a collection would find nothing new to give back).
     /// </summary>
-    public bool ShouldReclaim(int collections, long committed, long threshold)
+    public bool ShouldReclaim(long allocated, long committed)
     {
-        var quiet = _lastCollections == collections;
-        if (!quiet)
-        {
-            _reclaimedSinceBusy = false;
-        }
-
-        _lastCollections = collections;
+        var quiet = _lastAllocated is { } last && allocated - last < QuietAllocation;
+        var busySinceReclaim = _allocatedAtReclaim is not { } at || allocated - at > threshold;
+        _lastAllocated = allocated;
         _floor = Math.Min(_floor, committed);
-        return quiet && !_reclaimedSinceBusy && committed - _floor > threshold;
+        return quiet && busySinceReclaim && committed - _floor > threshold;
     }
 
-    /// <summary>Records a reclaim: its own collections do not count as the service being busy.</summary>
-    public void Reclaimed(int collections, long committed)
+    /// <summary>Records a reclaim and the heap it left.</summary>
+    public void Reclaimed(long allocated, long committed)
     {
-        _lastCollections = collections;
-        _reclaimedSinceBusy = true;
+        _lastAllocated = allocated;
+        _allocatedAtReclaim = allocated;
         _floor = Math.Min(_floor, committed);
     }
 }
