@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Ganeti.Api.Tests;
@@ -9,41 +6,14 @@ namespace Ganeti.Api.Tests;
 public sealed class RealServerTests : IAsyncLifetime
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "rapi-real-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly int _port = FreePort();
-    private Process? _process;
+    private readonly int _port = Hosting.ApiProcess.FreePort();
+    private Hosting.ApiProcess? _process;
 
     public async Task InitializeAsync()
     {
-        var dll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [dll, "--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", _dataDir, "--sim-time-scale", "0"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        // Until the port answers or the process ends (on a loaded machine a start can take a
-        // while; the deadline only keeps a broken start from hanging the run).
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (!_process.HasExited && DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, _port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new TimeoutException(_process.HasExited ? $"the service exited with {_process.ExitCode}" : "the service did not start");
+        _process = Hosting.ApiProcess.StartService(["--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", _dataDir, "--sim-time-scale", "0"]);
+        // On a loaded machine a start can take a while; the deadline only keeps a broken start from hanging the run.
+        await _process.WaitForPortAsync(_port, TimeSpan.FromMinutes(2));
     }
 
     [Fact]
@@ -94,23 +64,14 @@ public sealed class RealServerTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _process.DisposeAsync();
         }
 
-        _process?.Dispose();
         if (Directory.Exists(_dataDir))
         {
             Directory.Delete(_dataDir, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

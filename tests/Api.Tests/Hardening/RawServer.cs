@@ -18,7 +18,7 @@ public class RawServer : IAsyncLifetime
     private readonly List<string> _seen = [];
     private Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Hosting.ApiProcess.FreePort();
 
     /// <summary>The service's process id.</summary>
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("not started");
@@ -70,24 +70,11 @@ public class RawServer : IAsyncLifetime
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _lines.Writer.TryWrite(e.Data); } };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        // Until the port answers or the process ends (on a loaded machine a start can take a
-        // while; the deadline only keeps a broken start from hanging the run).
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (!_process.HasExited && DateTime.UtcNow < deadline)
+        // On a loaded machine a start can take a while; the deadline only keeps a broken start from hanging the run.
+        if (!await Hosting.ApiProcess.PortAnswersAsync(_process, Port, TimeSpan.FromMinutes(2)))
         {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
+            throw new TimeoutException(_process.HasExited ? $"the service exited with {_process.ExitCode}" : "the service did not start");
         }
-
-        throw new TimeoutException(_process.HasExited ? $"the service exited with {_process.ExitCode}" : "the service did not start");
     }
 
     /// <summary>Sends the bytes on a new connection and reads until the server closes it or <paramref name="readFor"/> passes.</summary>
@@ -197,12 +184,5 @@ public class RawServer : IAsyncLifetime
         {
             Directory.Delete(DataDir, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -89,20 +89,31 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>Waits until a TCP connection to the loopback port succeeds, or the process ends.</summary>
     public async Task WaitForPortAsync(int port, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        if (await PortAnswersAsync(_process, port, timeout))
         {
-            if (_process.HasExited)
-            {
-                await WaitForExitAsync(TimeSpan.FromSeconds(10));
-                throw new InvalidOperationException($"the service ended with {_process.ExitCode}: {StandardError}{StandardOutput}");
-            }
+            return;
+        }
 
+        if (_process.HasExited)
+        {
+            await WaitForExitAsync(TimeSpan.FromSeconds(10));
+            throw new InvalidOperationException($"the service ended with {_process.ExitCode}: {StandardError}{StandardOutput}");
+        }
+
+        throw new TimeoutException($"nothing answered on port {port}: {StandardError}{StandardOutput}");
+    }
+
+    /// <summary>Probes the loopback port until it answers (true), or the process ends or the time is up (false).</summary>
+    public static async Task<bool> PortAnswersAsync(Process process, int port, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!process.HasExited && DateTime.UtcNow < deadline)
+        {
             try
             {
                 using var probe = new TcpClient();
                 await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
+                return true;
             }
             catch (SocketException)
             {
@@ -110,7 +121,7 @@ public sealed class ApiProcess : IAsyncDisposable
             }
         }
 
-        throw new TimeoutException($"nothing answered on port {port}: {StandardError}{StandardOutput}");
+        return false;
     }
 
     public static int FreePort()
