@@ -143,6 +143,41 @@ public class LuxiStreamingTests
         connections.Should().Be(2, "a connection given up in the middle of an answer is closed, not reused");
     }
 
+    /// <summary>
+    /// The last piece of a streamed answer was handed on from the connection's read buffer after
+    /// the connection had gone back to the pool: a call that took the connection at once filled
+    /// the buffer with its own answer before the first reader had used its piece (under load, a
+    /// 502 "The master's answer is not a list of rows: expected '[', found '{'").
+    /// </summary>
+    [Fact]
+    public async Task LastPiece_StaysIntact_WhenTheConnectionIsReusedBeforeItIsRead()
+    {
+        using var secondPart = new SemaphoreSlim(0);
+        await using var server = new FakeLuxiServer(async s =>
+        {
+            // The first answer in two writes, the second when the test says: its result ends in the last piece.
+            await FakeLuxiServer.ReadFrameAsync(s);
+            await s.WriteAsync("""{"success":true,"result":[["fir"""u8.ToArray());
+            await s.FlushAsync();
+            await secondPart.WaitAsync();
+            await s.WriteAsync((byte[])[.. "st\"]]}"u8, 0x03]);
+            await s.FlushAsync();
+            await FakeLuxiServer.ReadFrameAsync(s);
+            await s.WriteAsync((byte[])[.. """{"success":true,"result":{"other":"answer, long enough to cover the first"}}"""u8, 0x03]);
+            await s.FlushAsync();
+        });
+        var client = Client(server.SocketPath);
+
+        await using var first = await client.CallStreamingAsync("QueryInstances", [new JsonArray(), new JsonArray("name"), false], CancellationToken.None);
+        var start = Encoding.UTF8.GetString((await first.ReadAsync(CancellationToken.None)).Span);
+        secondPart.Release();
+        var last = await first.ReadAsync(CancellationToken.None);
+        var other = await client.CallAsync("QueryClusterInfo", [], CancellationToken.None);
+
+        (start + Encoding.UTF8.GetString(last.Span)).Should().Be("""[["first"]]""");
+        other!["other"]!.GetValue<string>().Should().StartWith("answer");
+    }
+
     [Fact]
     public async Task PeerClosingInTheMiddle_IsABrokenMaster()
     {

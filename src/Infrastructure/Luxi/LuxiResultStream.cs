@@ -101,6 +101,9 @@ internal sealed class LuxiResultStream : IJsonSource
             var trimmed = data.Span.TrimEnd(" \t\r\n"u8).Length;
             if (end)
             {
+                // The data lies in the connection's read buffer, which the next call on the
+                // connection fills again: it is copied before the connection goes back to the pool.
+                data = data.ToArray();
                 await ReleaseAsync(reusable: true).ConfigureAwait(false);
                 if (trimmed > 0)
                 {

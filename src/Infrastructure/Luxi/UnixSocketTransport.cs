@@ -8,8 +8,12 @@ public sealed class UnixSocketTransport(IOptions<LuxiOptions> options) : ILuxiTr
 {
     public string Endpoint => options.Value.SocketPath;
 
+    /// <summary>
+    /// An idle connection is usable when nothing can be read from it: readable means the master
+    /// closed it, or sent bytes no call asked for, which would be taken for the next answer.
+    /// </summary>
     public bool IsAlive(Stream stream) =>
-        stream is NetworkStream { Socket: { Connected: true } socket } && !(socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0);
+        stream is NetworkStream { Socket: { Connected: true } socket } && !socket.Poll(0, SelectMode.SelectRead);
 
     public async ValueTask<Stream> ConnectAsync(CancellationToken ct)
     {
