@@ -86,11 +86,6 @@ public static class Targets
     /// </summary>
     public static void Filter(byte[] input)
     {
-        if (!System.Text.Unicode.Utf8.IsValid(input))
-        {
-            return;
-        }
-
         JsonNode? node;
         try
         {

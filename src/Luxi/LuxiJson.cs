@@ -21,8 +21,15 @@ public static class LuxiJson
     /// <summary>How a LUXI message is read: a name given twice is refused when parsing (JsonNode would otherwise throw later, wherever the object is first looked at).</summary>
     public static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false };
 
-    /// <summary>Parses LUXI JSON (a message, or a part of one) with <see cref="DocumentOptions"/>; throws <see cref="JsonException"/> if it is not valid.</summary>
-    public static System.Text.Json.Nodes.JsonNode? Parse(ReadOnlySpan<byte> utf8) => System.Text.Json.Nodes.JsonNode.Parse(utf8, documentOptions: DocumentOptions);
+    /// <summary>
+    /// Parses LUXI JSON (a message, or a part of one) with <see cref="DocumentOptions"/>; throws
+    /// <see cref="JsonException"/> if it is not valid, invalid UTF-8 included (JsonNode reads
+    /// strings lazily and would otherwise fail wherever the value is first looked at).
+    /// </summary>
+    public static System.Text.Json.Nodes.JsonNode? Parse(ReadOnlySpan<byte> utf8) =>
+        System.Text.Unicode.Utf8.IsValid(utf8)
+            ? System.Text.Json.Nodes.JsonNode.Parse(utf8, documentOptions: DocumentOptions)
+            : throw new JsonException("not valid UTF-8");
 
     private static JsonSerializerOptions Create(bool withOpCodes)
     {

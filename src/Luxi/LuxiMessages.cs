@@ -30,14 +30,6 @@ public static class LuxiMessages
     /// <summary>Decodes a request; returns null with an error text when it is not one.</summary>
     public static LuxiRequest? DecodeRequest(ReadOnlySpan<byte> frame, out string? error)
     {
-        // JsonNode reads names and strings lazily: invalid UTF-8 would surface later, as an
-        // exception wherever the request is looked at.
-        if (!Utf8.IsValid(frame))
-        {
-            error = "Failed to parse request: not valid UTF-8";
-            return null;
-        }
-
         JsonNode? node;
         try
         {
@@ -76,11 +68,6 @@ public static class LuxiMessages
     /// <summary>Decodes a response envelope; throws <see cref="LuxiFrameException"/> if it is not one.</summary>
     public static LuxiResponse DecodeResponse(ReadOnlySpan<byte> frame)
     {
-        if (!Utf8.IsValid(frame))
-        {
-            throw new LuxiFrameException("LUXI response is not valid UTF-8");
-        }
-
         JsonNode? node;
         try
         {
