@@ -43,14 +43,17 @@ public static class GanetiCommands
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
+        var limit = timeout ?? TimeSpan.FromSeconds(120);
         try
         {
-            await process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromSeconds(120));
+            await process.WaitForExitAsync().WaitAsync(limit);
         }
         catch (TimeoutException)
         {
             process.Kill(entireProcessTree: true);
-            throw;
+            // Once the process is gone its pipes end: what it printed says where it stood.
+            var printed = await error + await output;
+            throw new TimeoutException($"'{program}' did not exit within {limit}; the end of what it printed:\n{printed[^Math.Min(printed.Length, 4000)..]}");
         }
 
         return new ProgramRun(process.ExitCode, await output, await error);

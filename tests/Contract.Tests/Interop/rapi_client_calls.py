@@ -33,6 +33,7 @@ import time
 from ganeti.rapi import client
 
 FINALIZED = client.JOB_STATUS_FINALIZED
+STARTED = time.time()
 
 
 def kind(value):
@@ -96,6 +97,10 @@ class Run(object):
     """Calls a client method and records its summary; returns its result, or None on an error."""
     entry = {"call": name, "ok": True, "error": None, "result": None}
     self.calls.append(entry)
+    # Progress on standard error: when the run is stopped from outside, its last line
+    # names the call that did not return.
+    sys.stderr.write("%.1f %s\n" % (time.time() - STARTED, name))
+    sys.stderr.flush()
     try:
       result = method()
     except client.GanetiApiError as err:
@@ -121,7 +126,7 @@ class Run(object):
   def wait(self, job_id):
     """Follows a job with WaitForJobChange until it is finalized, as Ganeti's cli does."""
     previous, serial = None, None
-    deadline = time.time() + 300
+    deadline = time.time() + 120
     while time.time() < deadline:
       change = self.rapi.WaitForJobChange(job_id, ["status"], previous, serial)
       if not change:
@@ -132,7 +137,7 @@ class Run(object):
       previous = change["job_info"]
       if previous[0] in FINALIZED:
         return previous[0]
-    raise RuntimeError("job %s not finalized in time" % job_id)
+    raise RuntimeError("job %s not finalized within 120 s (last seen: %r)" % (job_id, previous))
 
   def outcome(self, job_id):
     """A finished job as GetJobStatus gives it, without its id and times."""
@@ -150,7 +155,11 @@ class Run(object):
 
 def main(host, port, user, password, config):
   names = json.loads(config)
-  rapi = client.GanetiRapiClient(host, int(port), username=user, password=password)
+  # The client sets no time limit of its own; one here turns a request that never returns
+  # into an error naming its call (certificates are not checked, as without a config).
+  curl_config = client.GenericCurlConfig(connect_timeout=10, timeout=90)
+  rapi = client.GanetiRapiClient(host, int(port), username=user, password=password,
+                                 curl_config_fn=curl_config)
   run = Run(rapi, names)
   inst, node, group, network, tag = (names["instance"], names["node"], names["group"],
                                      names["network"], names["tag"])
