@@ -21,11 +21,6 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
         lock (state.Sync)
         {
             var instance = Lookups.ExpandInstance(ctx);
-            if (migrate && !instance.Running && !ctx.Bool("allow_failover"))
-            {
-                throw SimError.Prereq($"Instance '{instance.Name}' is not running, can't migrate (use failover)", ErrorCode.State);
-            }
-
             if (instance.DiskTemplate.IsInternallyMirrored())
             {
                 if (instance.SecondaryNodeUuids.Count == 0)
@@ -40,6 +35,10 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
                 var node = Lookups.Node(state, ctx.String("target_node")
                     ?? throw SimError.Prereq($"No target node given for instance '{instance.Name}' with disk template '{Domain.Common.WireNames<DiskTemplate>.ToWire(instance.DiskTemplate)}'", ErrorCode.Invalid));
                 target = node.Uuid;
+                if (target == instance.PrimaryNodeUuid)
+                {
+                    throw SimError.Prereq($"Cannot migrate instance {instance.Name} to its primary ({node.Name})", ErrorCode.State);
+                }
             }
             else
             {
@@ -49,6 +48,10 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
             }
 
             Lookups.CheckNodeOnline(state.Nodes[target]);
+            if (migrate && !instance.Running && !ctx.Bool("allow_failover"))
+            {
+                throw SimError.Prereq($"Instance '{instance.Name}' is not running, can't migrate (use failover)", ErrorCode.State);
+            }
         }
 
         if (ctx.DryRun)

@@ -18,6 +18,13 @@ public sealed class InstancePowerExecutor(bool start) : IOpExecutor
     public async Task<JsonNode?> ExecuteAsync(OpContext ctx, CancellationToken ct)
     {
         var state = ctx.State;
+
+        // CheckArguments: the temporary backend parameters of a startup are checked first.
+        if (start && ctx.Op["beparams"] is JsonObject beparams)
+        {
+            ParameterTypes.Force((JsonObject)beparams.DeepClone(), ParameterTypes.Backend);
+        }
+
         lock (state.Sync)
         {
             var instance = Lookups.ExpandInstance(ctx);

@@ -27,11 +27,7 @@ public sealed class InstanceReplaceDisksExecutor : IOpExecutor
                 throw SimError.Prereq($"Invalid replace-disks mode '{mode}'", ErrorCode.Invalid);
             }
 
-            if (!instance.DiskTemplate.IsInternallyMirrored())
-            {
-                throw SimError.Prereq("Can only run replace disks for DRBD8-based instances", ErrorCode.Invalid);
-            }
-
+            // CheckArguments: the new node or allocator goes only with a new secondary.
             var remote = ctx.String("remote_node");
             var iallocator = ctx.String("iallocator");
             if (mode == "replace_new_secondary")
@@ -45,7 +41,25 @@ public sealed class InstanceReplaceDisksExecutor : IOpExecutor
                 {
                     throw SimError.Prereq("Give either the iallocator or the new secondary, not both", ErrorCode.Invalid);
                 }
+            }
+            else if (remote is not null || iallocator is not null)
+            {
+                throw SimError.Prereq("The iallocator and new node options can only be used when changing the secondary node", ErrorCode.Invalid);
+            }
 
+            // CheckPrereq: exactly one secondary (what no instance but a DRBD one has), then DRBD disks.
+            if (instance.SecondaryNodeUuids.Count != 1)
+            {
+                throw SimError.Prereq($"The instance has a strange layout, expected one secondary but found {instance.SecondaryNodeUuids.Count}", ErrorCode.Fault);
+            }
+
+            if (!instance.DiskTemplate.IsInternallyMirrored())
+            {
+                throw SimError.Prereq("Can only run replace disks for DRBD8-based instances", ErrorCode.Invalid);
+            }
+
+            if (mode == "replace_new_secondary")
+            {
                 var node = remote is not null
                     ? Lookups.Node(state, remote)
                     : Allocator.PickSecondary(state, instance, exclude: instance.SecondaryNodeUuids)
@@ -57,10 +71,6 @@ public sealed class InstanceReplaceDisksExecutor : IOpExecutor
 
                 Lookups.CheckNodeOnline(node);
                 newSecondary = node.Uuid;
-            }
-            else if (remote is not null || iallocator is not null)
-            {
-                throw SimError.Prereq("The iallocator and new node options can only be used when changing the secondary node", ErrorCode.Invalid);
             }
         }
 

@@ -8,13 +8,13 @@ namespace Ganeti.Simulator.Execution;
 /// <summary>
 /// OP_NODE_SET_PARAMS with Ganeti's role rules: something must change; at most one of
 /// offline, master_candidate and drained may be set true; the master's flags change only by
-/// master failover; a candidate needs master_capable; demoting a candidate must leave enough
+/// master failover, and the master stays master capable; a candidate needs master_capable; demoting a candidate must leave enough
 /// candidates unless <c>auto_promote</c> picks another node. Answers the changes made.
 /// </summary>
 public sealed class NodeSetParamsExecutor : IOpExecutor
 {
     private static readonly string[] Modifications =
-        ["master_candidate", "offline", "drained", "master_capable", "vm_capable", "secondary_ip", "ndparams", "hv_state", "disk_state", "powered"];
+        ["master_candidate", "offline", "drained", "master_capable", "vm_capable", "secondary_ip", "ndparams", "hv_state", "disk_state"];
 
     public IEnumerable<string> Locks(JsonObject op, ClusterState state) => ["nodes"];
 
@@ -28,6 +28,7 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
         var masterCapable = Flag("master_capable");
         var vmCapable = Flag("vm_capable");
         Node node;
+        JsonObject? ndparams = null;
         lock (state.Sync)
         {
             node = Lookups.ExpandNode(ctx);
@@ -41,7 +42,7 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
                 throw SimError.Prereq($"Can't set the node into more than one state at the same time", ErrorCode.Invalid);
             }
 
-            if (node.Uuid == state.Cluster.MasterNodeUuid && (mc is not null || offline is not null || drained is not null || masterCapable == false))
+            if (node.Uuid == state.Cluster.MasterNodeUuid && (mc is not null || offline is not null || drained is not null))
             {
                 throw SimError.Prereq("The master role can be changed only via master-failover", ErrorCode.Invalid);
             }
@@ -53,7 +54,7 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
 
             if (vmCapable == false && state.Instances.Values.Any(i => i.PrimaryNodeUuid == node.Uuid || i.SecondaryNodeUuids.Contains(node.Uuid)))
             {
-                throw SimError.Prereq($"Node {node.Name} hosts instances, cannot unset vm_capable", ErrorCode.State);
+                throw SimError.Prereq($"Node {node.Name} hosts instances, cannot unset the vm_capable flag", ErrorCode.State);
             }
 
             var demoting = node.MasterCandidate && (mc == false || offline == true || drained == true || masterCapable == false);
@@ -62,8 +63,20 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
                 var (remaining, wanted) = CandidatePool.Stats(state, exclude: node);
                 if (remaining < wanted)
                 {
-                    throw SimError.Prereq($"Not enough master candidates (desired {wanted}, new value will be {remaining}), please use --auto-promote", ErrorCode.State);
+                    throw SimError.Prereq("Not enough master candidates, please pass auto promote option to allow promotion (--auto-promote or RAPI auto_promote=True)", ErrorCode.State);
                 }
+            }
+
+            if (masterCapable == false && node.MasterCandidate && node.Uuid == state.Cluster.MasterNodeUuid)
+            {
+                throw SimError.Prereq("Master must remain master capable", ErrorCode.State);
+            }
+
+            // GetUpdatedParams ("default" removes a key), then ForceDictType on the result.
+            if (ctx.Op["ndparams"] is JsonObject nd)
+            {
+                ndparams = SetParams.Updated(node.Ndparams, nd, useNone: false);
+                ParameterTypes.Force(ndparams, ParameterTypes.Node);
             }
         }
 
@@ -120,14 +133,10 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
                 changes.Add(new JsonArray("secondary_ip", sip));
             }
 
-            if (ctx.Op["ndparams"] is JsonObject nd)
+            // Ganeti's answer lists flag and address changes only, not the new parameters.
+            if (ndparams is not null)
             {
-                foreach (var (key, value) in nd)
-                {
-                    node.Ndparams[key] = value?.DeepClone();
-                }
-
-                changes.Add(new JsonArray("ndparams", nd.ToJsonString()));
+                node.Ndparams = ndparams;
             }
 
             if (!node.Offline && !node.Drained && node.MasterCapable && !node.MasterCandidate)

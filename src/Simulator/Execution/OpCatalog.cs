@@ -82,6 +82,9 @@ public sealed class OpCatalog
         Add<OpInstanceRename>(null, new InstanceRenameExecutor());
     }
 
+    /// <summary>The OP_IDs of every opcode the simulated master executes.</summary>
+    public IEnumerable<string> OpIds => _entries.Keys;
+
     public IOpExecutor Executor(string opId) => _entries[opId].Executor;
 
     /// <summary>
@@ -114,6 +117,12 @@ public sealed class OpCatalog
                 var present = string.Join(',', op.Select(p => $"\"{p.Key}\""));
                 throw new RequestParseError($"{method}: key '{key}' not found, object contains only [{present}]");
             }
+        }
+
+        if (opId is "OP_TAGS_GET" or "OP_TAGS_SET" or "OP_TAGS_DEL" && op["kind"] is JsonValue kind
+            && kind.TryGetValue<string>(out var kindName) && !TagKindConstructors.ContainsKey(kindName))
+        {
+            throw new RequestParseError($"{method}: Can't parse value for 'kind': Invalid string value for type TagKind: \"{kindName}\"");
         }
 
         var normalized = new JsonObject();

@@ -103,7 +103,7 @@ public sealed class TagsExecutor(TagsExecutor.Mode mode) : IOpExecutor
         {
             "instance" => $"Instance '{op["name"]}' not known",
             "node" => $"Node '{op["name"]}' not known",
-            "nodegroup" => $"Group '{op["name"]}' not found",
+            "nodegroup" => $"Node group '{op["name"]}' not found",
             "network" => $"Network '{op["name"]}' not found",
             var kind => $"Wrong tag type requested ({kind})",
         };

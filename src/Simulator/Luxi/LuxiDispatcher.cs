@@ -96,13 +96,15 @@ public sealed class LuxiDispatcher(ClusterState state, JobQueue jobs)
                 return jobs.AutoArchive(TimeSpan.FromSeconds(Integer(request, a[0])), TimeSpan.FromSeconds(Integer(request, a[1])));
             case "SetWatcherPause":
                 Arity(request, 1);
+                // luxid takes anything but a number for "no pause": it clears the pause and answers null.
+                var until = a[0] is JsonValue when && when.GetValueKind() == JsonValueKind.Number ? Number(when) : (double?)null;
                 lock (state.Sync)
                 {
-                    state.Cluster.WatcherPause = a[0] is null ? null : Number(a[0]);
+                    state.Cluster.WatcherPause = until;
                     jobs.SaveCluster();
                 }
 
-                return a[0]?.DeepClone();
+                return until is null ? null : a[0]!.DeepClone();
             case "ArchiveJob":
                 Arity(request, 1);
                 return jobs.Archive(JobIdOf(a[0]));

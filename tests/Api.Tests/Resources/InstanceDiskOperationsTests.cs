@@ -129,7 +129,7 @@ public sealed class InstanceDiskOperationsTests(GanetiApiFactory factory) : ICla
     [InlineData("/2/instances/web2/recreate-disks", """{"nodes": ["node1"], "iallocator": "hail"}""", "Do not specify both, iallocator and node")]
     [InlineData("/2/instances/web2/recreate-disks", """{"nodes": ["node1"]}""", "Instance web2.example.com currently has 2 nodes, but 1 replacement nodes were specified")]
     [InlineData("/2/instances/web2/recreate-disks", """{"disks": [[0, {"vg": "other"}]]}""", "Parameters for disk 0 try to change unmodifyable parameter(s): vg")]
-    [InlineData("/2/instances/cache1/replace-disks", """{"mode": "replace_auto"}""", "Can only run replace disks for DRBD8-based instances")]
+    [InlineData("/2/instances/cache1/replace-disks", """{"mode": "replace_auto"}""", "The instance has a strange layout, expected one secondary but found 0")]
     public async Task Refusals_FailTheJob(string uri, string body, string message)
     {
         var job = await Admin.RunJobAsync(HttpMethod.Post, uri, body);

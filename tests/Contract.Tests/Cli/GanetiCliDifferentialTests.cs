@@ -7,11 +7,13 @@ namespace Ganeti.Contract.Tests.Cli;
 /// Ganeti's command-line tools print the same for the real cluster and for the simulator
 /// seeded as its copy (<c>--seed reference</c>): the same tables, byte for byte, from the same
 /// tools. Node columns the real node measures live (free disk, dom0 memory) are left out.
+/// Every run first proves which master its tools reach (<see cref="SimulatorMark"/>).
 /// </summary>
 [Collection(RealGanetiCollection.Name)]
 public sealed partial class GanetiCliDifferentialTests : IAsyncLifetime
 {
     private StandaloneSimulator _simulator = null!;
+    private SimulatorMark _mark = null!;
 
     public static TheoryData<string> ReadCommands => new()
     {
@@ -31,7 +33,11 @@ public sealed partial class GanetiCliDifferentialTests : IAsyncLifetime
         "gnt-os info",
     };
 
-    public async Task InitializeAsync() => _simulator = await StandaloneSimulator.StartAsync(seed: "reference");
+    public async Task InitializeAsync()
+    {
+        _simulator = await StandaloneSimulator.StartAsync(seed: "reference");
+        _mark = await SimulatorMark.LeaveOnAsync(_simulator.Socket);
+    }
 
     public async Task DisposeAsync() => await _simulator.DisposeAsync();
 
@@ -41,8 +47,8 @@ public sealed partial class GanetiCliDifferentialTests : IAsyncLifetime
     {
         var words = command.Split(' ');
 
-        var real = await GanetiCommands.OnRealMasterAsync(0, words);
-        var simulated = await GanetiCommands.OnSimulatorAsync(_simulator.Socket, 0, words);
+        var real = await GanetiCommands.OnProvedRealMasterAsync(_mark, 0, words);
+        var simulated = await GanetiCommands.OnMarkedSimulatorAsync(_mark, _simulator.Socket, 0, words);
 
         simulated.Should().Be(real);
     }
@@ -55,8 +61,8 @@ public sealed partial class GanetiCliDifferentialTests : IAsyncLifetime
     {
         var words = command.Split(' ');
 
-        var real = await GanetiCommands.OnRealMasterAsync(0, words);
-        var simulated = await GanetiCommands.OnSimulatorAsync(_simulator.Socket, 0, words);
+        var real = await GanetiCommands.OnProvedRealMasterAsync(_mark, 0, words);
+        var simulated = await GanetiCommands.OnMarkedSimulatorAsync(_mark, _simulator.Socket, 0, words);
 
         Masked(simulated).Should().Be(Masked(real));
         real.Should().NotBeNullOrWhiteSpace();
@@ -75,12 +81,27 @@ public sealed partial class GanetiCliDifferentialTests : IAsyncLifetime
             await gnt(["gnt-cluster", "list-tags"]),
         ];
 
-        var real = await Session(command => GanetiCommands.OnRealMasterAsync(0, command));
-        var simulated = await Session(command => GanetiCommands.OnSimulatorAsync(_simulator.Socket, 0, command));
+        var real = await Session(command => GanetiCommands.OnProvedRealMasterAsync(_mark, 0, command));
+        var simulated = await Session(command => GanetiCommands.OnMarkedSimulatorAsync(_mark, _simulator.Socket, 0, command));
 
         simulated.Should().Equal(real);
         real[1].Should().Contain(tag);
         real[4].Should().NotContain(tag);
+    }
+
+    /// <summary>
+    /// The proof that guards every comparison above can fail: when the tools that should reach
+    /// the simulator reach the real master instead (here: no bind mount, as if it had silently
+    /// failed), the run is refused as "not the simulator"; and the other way round.
+    /// </summary>
+    [Fact]
+    public async Task Proof_RefusesARunThatReachedTheOtherMaster()
+    {
+        var onReal = () => GanetiCommands.RunProvedAsync(_mark, socket: null, expectSimulator: true, 0, ["gnt-cluster", "list-tags"]);
+        var onSimulator = () => GanetiCommands.RunProvedAsync(_mark, _simulator.Socket, expectSimulator: false, 0, ["gnt-cluster", "list-tags"]);
+
+        (await onReal.Should().ThrowAsync<Xunit.Sdk.XunitException>()).Which.Message.Should().StartWith("not the simulator:");
+        (await onSimulator.Should().ThrowAsync<Xunit.Sdk.XunitException>()).Which.Message.Should().StartWith("not the real master:");
     }
 
     /// <summary>Uuids, MAC addresses, the serial number and times masked: what the real cluster's history sets.</summary>

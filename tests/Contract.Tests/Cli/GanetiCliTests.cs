@@ -75,7 +75,7 @@ public sealed partial class GanetiCliTests : IAsyncLifetime
         var drained = await GntAsync(1, "gnt-instance", "reboot", "web2.example.com");
         await GntAsync("gnt-cluster", "queue", "undrain");
 
-        demotion.Should().Contain("Not enough master candidates (desired 3, new value will be 2), please use --auto-promote");
+        demotion.Should().Contain("Not enough master candidates, please pass auto promote option to allow promotion (--auto-promote or RAPI auto_promote=True)");
         promoted.Should().Contain("drained -> True").And.Contain("master_candidate -> auto-demotion due to drain");
         drained.Should().Contain("Queue drained");
         Rows(await GntAsync("gnt-node", "list", "--no-headers", "-o", "name,role")).Should().Equal(

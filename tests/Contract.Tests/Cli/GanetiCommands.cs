@@ -23,6 +23,56 @@ public static class GanetiCommands
             socket, LuxiOptions.DefaultSocketPath, RealGanetiFixture.NetworkNamespace, RealGanetiFixture.UtsNamespace, .. command]);
     }
 
+    /// <summary>
+    /// Runs a Ganeti command against the simulator on <paramref name="socket"/> after proving, in
+    /// the same mount namespace, that the tools reach it: <see cref="SimulatorMark.ProofCommand"/>
+    /// must print the mark's summary, or the run fails as "not the simulator" (a bind mount that
+    /// silently did not take effect would leave both sides of a differential on the real master).
+    /// </summary>
+    public static Task<string> OnMarkedSimulatorAsync(SimulatorMark mark, string socket, int exitCode, params string[] command) =>
+        RunProvedAsync(mark, socket, expectSimulator: true, exitCode, command);
+
+    /// <summary>
+    /// Runs a Ganeti command against the real master after proving that the tools do not reach the
+    /// simulator: the mark's summary must not be printed, or the run fails as "the simulator".
+    /// </summary>
+    public static Task<string> OnProvedRealMasterAsync(SimulatorMark mark, int exitCode, params string[] command) =>
+        RunProvedAsync(mark, null, expectSimulator: false, exitCode, command);
+
+    /// <summary>
+    /// With <paramref name="socket"/>, bind-mounts it over luxid's socket in a private mount
+    /// namespace; then runs the proof and the command there. The proof's answer must show the
+    /// master <paramref name="expectSimulator"/> names; it is left out of the returned text.
+    /// </summary>
+    internal static async Task<string> RunProvedAsync(SimulatorMark mark, string? socket, bool expectSimulator, int exitCode, string[] command)
+    {
+        const string Script = """
+            if [ -n "$1" ]; then mount --bind "$1" "$2" || exit 97; fi
+            proof=$(ip netns exec "$3" nsenter --uts="$4" -- gnt-job list --no-headers -o summary "$5" 2>&1)
+            printf 'proof: %s\n' "${proof//$'\n'/ }"
+            exec ip netns exec "$3" nsenter --uts="$4" -- "${@:6}"
+            """;
+        var run = await RunForExitAsync("unshare", ["-m", "--propagation", "private", "bash", "-c", Script, "bash",
+            socket ?? string.Empty, LuxiOptions.DefaultSocketPath, RealGanetiFixture.NetworkNamespace, RealGanetiFixture.UtsNamespace, mark.ProofCommand[^1], .. command]);
+        var lines = run.Output.Split('\n', 2);
+        var proof = lines[0].StartsWith("proof: ", StringComparison.Ordinal) ? lines[0]["proof: ".Length..].Trim() : null;
+        var what = string.Join(' ', command);
+        var reached = proof == mark.Summary;
+        if (expectSimulator && !reached)
+        {
+            throw new Xunit.Sdk.XunitException($"not the simulator: the tools that were to run '{what}' on the simulator printed '{proof}' for job {mark.JobId} instead of '{mark.Summary}' ({run.Output}{run.Error})");
+        }
+
+        if (!expectSimulator && (reached || proof is null))
+        {
+            throw new Xunit.Sdk.XunitException($"not the real master: the tools that were to run '{what}' on the real master printed '{proof}' for job {mark.JobId} ({run.Output}{run.Error})");
+        }
+
+        var text = (lines.Length > 1 ? lines[1] : string.Empty) + run.Error;
+        run.ExitCode.Should().Be(exitCode, $"'{what}' printed: {text}");
+        return text;
+    }
+
     /// <summary>Runs a program; returns its output and error, checking its exit code.</summary>
     public static async Task<string> RunAsync(int exitCode, string program, params string[] arguments)
     {

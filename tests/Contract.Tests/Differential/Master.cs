@@ -13,11 +13,15 @@ namespace Ganeti.Contract.Tests.Differential;
 public sealed class Master(string name, LuxiClient client, Action<long>? track = null)
 {
     private readonly HashSet<long> _jobs = [];
+    private readonly HashSet<string> _sent = new(StringComparer.Ordinal);
 
     public string Name { get; } = name;
 
     /// <summary>The ids of the jobs this master handed out in the scenario (submitted, or submitted by a job).</summary>
     public IReadOnlySet<long> Jobs => _jobs;
+
+    /// <summary>The LUXI methods called and the opcodes submitted (by their OP_ID) in the scenario.</summary>
+    public IReadOnlySet<string> Sent => _sent;
 
     /// <summary>
     /// The result, or the refusal: <c>{"error": class, "args": [message, code]}</c>, or
@@ -25,6 +29,12 @@ public sealed class Master(string name, LuxiClient client, Action<long>? track =
     /// </summary>
     public async Task<JsonNode?> Call(string method, params JsonNode?[] args)
     {
+        _sent.Add(method);
+        if (method is LuxiMethods.SubmitJob or LuxiMethods.SubmitJobToDrainedQueue or LuxiMethods.SubmitManyJobs)
+        {
+            Submitting(args.FirstOrDefault());
+        }
+
         try
         {
             var result = await client.CallAsync(method, new JsonArray([.. args.Select(a => a?.DeepClone())]), CancellationToken.None);
@@ -50,6 +60,22 @@ public sealed class Master(string name, LuxiClient client, Action<long>? track =
         catch (MasterProtocolException e)
         {
             return new JsonObject { ["protocol_error"] = e.Message };
+        }
+    }
+
+    /// <summary>Registers the OP_IDs of a job's opcodes, or of several jobs' (SubmitManyJobs).</summary>
+    private void Submitting(JsonNode? ops)
+    {
+        foreach (var op in ops as JsonArray ?? [])
+        {
+            if (op is JsonArray job)
+            {
+                Submitting(job);
+            }
+            else if (op?["OP_ID"] is JsonValue id && id.TryGetValue<string>(out var opId))
+            {
+                _sent.Add(opId);
+            }
         }
     }
 
