@@ -19,13 +19,14 @@ for bridge in bridge-out bridge-in; do
   fi
 done
 
-# Ganeti's daemons, stopped by Ganeti's own tool inside each node.
+# Ganeti's daemons, stopped by Ganeti's own tool inside each node (the nodes side by side).
 for n in "${NODES3[@]}"; do
   if mountpoint -q "$RUN3/ns/$n.mnt" 2>/dev/null && [ -e "/run/netns/$NS_PREFIX$n" ]; then
-    in_node "$n" /usr/lib/ganeti/daemon-util stop-all 9>&- >/dev/null 2>&1 \
-      || echo "some Ganeti daemon on $n did not stop cleanly" >&2
+    { in_node "$n" /usr/lib/ganeti/daemon-util stop-all >/dev/null 2>&1 \
+        || echo "some Ganeti daemon on $n did not stop cleanly" >&2; } 9>&- &
   fi
 done
+wait
 
 # Whatever still runs in a node's network namespace (sshd, the bridge's inner half, …).
 pids_in_nodes() {
