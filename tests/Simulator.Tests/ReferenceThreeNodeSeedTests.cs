@@ -72,6 +72,25 @@ public sealed class ReferenceThreeNodeSeedTests : IAsyncLifetime
         info["tags"]!.ToJsonString().Should().Be("""["env:test3"]""");
     }
 
+    [Fact]
+    public async Task Failover_OfTheFileInstance_IsRefusedInLuxidsWords()
+    {
+        var op = new JsonObject
+        {
+            ["OP_ID"] = "OP_INSTANCE_FAILOVER",
+            ["reason"] = new JsonArray(),
+            ["instance_name"] = "inst3.ganeti3.test",
+            ["target_node"] = "n2.ganeti3.test",
+        };
+        var id = (await Call("SubmitJob", new JsonArray(op)))!.GetValue<long>();
+
+        (await JobWait.UntilEndAsync(args => Call("WaitForJobChange", args), id)).Should().Be("error");
+        var error = (await Call("QueryJobs", new JsonArray(id), new JsonArray("opresult")))![0]![0]![0]!;
+        error[0]!.GetValue<string>().Should().Be("OpPrereqError");
+        error[1]![0]!.GetValue<string>().Should().Be("Instance's disk layout 'file' does not allow failovers");
+        error[1]![1]!.GetValue<string>().Should().Be("wrong_state");
+    }
+
     private Task<JsonNode?> Call(string method, params JsonNode?[] args)
     {
         var options = Options.Create(new LuxiOptions { SocketPath = _master.SocketPath, ConnectAttempts = 1, ReadWriteTimeout = TimeSpan.FromSeconds(30) });

@@ -43,8 +43,9 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
             }
             else
             {
+                // A migration of a stopped instance that may fail over is a failover (it got here).
                 throw SimError.Prereq(
-                    $"Instance's disk layout '{Domain.Common.WireNames<DiskTemplate>.ToWire(instance.DiskTemplate)}' does not allow migrations",
+                    $"Instance's disk layout '{Domain.Common.WireNames<DiskTemplate>.ToWire(instance.DiskTemplate)}' does not allow {(migrate && instance.Running ? "migrations" : "failovers")}",
                     ErrorCode.State);
             }
 
