@@ -276,6 +276,13 @@ step="initialising the cluster"
 if [ -s "$SRV3/n1/lib/config.data" ]; then
   have=$(cat "$SRV3/n1/lib/ssconf_cluster_name" 2>/dev/null || true)
   [ "$have" = "$CLUSTER3" ] || die "$SRV3/n1/lib holds cluster '$have'; not touching it"
+  # The other nodes' noded first: the master's daemons start only when a majority of the
+  # nodes confirm that n1 is the master.
+  for n in n2 n3; do
+    grep -qx -- "${NODE3_NAME[$n]}" "$SRV3/n1/lib/ssconf_node_list" 2>/dev/null || continue
+    step="starting Ganeti's daemons on $n"
+    start_daemons "$n" ganeti-noded ganeti-mond   # what runs there after gnt-node add
+  done
   step="starting Ganeti's daemons on n1"
   start_daemons n1 $(master /usr/lib/ganeti/daemon-util list-start-daemons)
 else
@@ -420,6 +427,17 @@ for spec in "inst1 n1 sharedfile [{\"size\":128}] true" "inst2 n2 diskless [] tr
     "beparams": {"minmem": 128, "maxmem": 128, "vcpus": 1}}'
 done
 has env:test3 cluster_tags || submit PUT "/2/tags?tag=env:test3"
+wait_jobs
+
+# After the nodes' run directories were lost (a reboot), the fake hypervisor has forgotten
+# its running instances; restart those that should run, as the (paused) watcher would.
+step="starting instances that should run"
+instances=$(luxi QueryInstances '[[],["name","status"],false]')
+[ -n "$instances" ] || die "luxid does not answer QueryInstances"
+for name in $(/usr/bin/python3 -c 'import json,sys; print(" ".join(n for n, s in json.loads(sys.argv[1]) if s == "ERROR_down"))' "$instances"); do
+  say "starting $name"
+  submit PUT "/2/instances/$name/startup"
+done
 wait_jobs
 
 step="done"
