@@ -72,22 +72,31 @@ public sealed class ReferenceThreeNodeSeedTests : IAsyncLifetime
         info["tags"]!.ToJsonString().Should().Be("""["env:test3"]""");
     }
 
-    [Fact]
-    public async Task Failover_OfTheFileInstance_IsRefusedInLuxidsWords()
+    /// <summary>luxid checks the disk layout first; a migration of a stopped instance that may fall back is a failover.</summary>
+    [Theory]
+    [InlineData("OP_INSTANCE_FAILOVER", false, "failovers")]
+    [InlineData("OP_INSTANCE_MIGRATE", false, "migrations")]
+    [InlineData("OP_INSTANCE_MIGRATE", true, "failovers")]
+    public async Task FailoverOrMigration_OfTheStoppedFileInstance_IsRefusedInLuxidsWords(string opId, bool allowFailover, string what)
     {
         var op = new JsonObject
         {
-            ["OP_ID"] = "OP_INSTANCE_FAILOVER",
+            ["OP_ID"] = opId,
             ["reason"] = new JsonArray(),
             ["instance_name"] = "inst3.ganeti3.test",
             ["target_node"] = "n2.ganeti3.test",
         };
+        if (allowFailover)
+        {
+            op["allow_failover"] = true;
+        }
+
         var id = (await Call("SubmitJob", new JsonArray(op)))!.GetValue<long>();
 
         (await JobWait.UntilEndAsync(args => Call("WaitForJobChange", args), id)).Should().Be("error");
         var error = (await Call("QueryJobs", new JsonArray(id), new JsonArray("opresult")))![0]![0]![0]!;
         error[0]!.GetValue<string>().Should().Be("OpPrereqError");
-        error[1]![0]!.GetValue<string>().Should().Be("Instance's disk layout 'file' does not allow failovers");
+        error[1]![0]!.GetValue<string>().Should().Be($"Instance's disk layout 'file' does not allow {what}");
         error[1]![1]!.GetValue<string>().Should().Be("wrong_state");
     }
 

@@ -21,11 +21,10 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
         lock (state.Sync)
         {
             var instance = Lookups.ExpandInstance(ctx);
-            if (migrate && !instance.Running && !ctx.Bool("allow_failover"))
-            {
-                throw SimError.Prereq($"Instance '{instance.Name}' is not running, can't migrate (use failover)", ErrorCode.State);
-            }
 
+            // Ganeti checks the disk layout first; a migration of an instance that is not
+            // marked up and may fall back is a failover by then.
+            var failover = !migrate || (instance.AdminState != AdminState.Up && ctx.Bool("allow_failover"));
             if (instance.DiskTemplate.IsInternallyMirrored())
             {
                 if (instance.SecondaryNodeUuids.Count == 0)
@@ -43,10 +42,14 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
             }
             else
             {
-                // A migration of a stopped instance that may fail over is a failover (it got here).
                 throw SimError.Prereq(
-                    $"Instance's disk layout '{Domain.Common.WireNames<DiskTemplate>.ToWire(instance.DiskTemplate)}' does not allow {(migrate && instance.Running ? "migrations" : "failovers")}",
+                    $"Instance's disk layout '{Domain.Common.WireNames<DiskTemplate>.ToWire(instance.DiskTemplate)}' does not allow {(failover ? "failovers" : "migrations")}",
                     ErrorCode.State);
+            }
+
+            if (migrate && !instance.Running && !ctx.Bool("allow_failover"))
+            {
+                throw SimError.Prereq($"Instance '{instance.Name}' is not running, can't migrate (use failover)", ErrorCode.State);
             }
 
             Lookups.CheckNodeOnline(state.Nodes[target]);
