@@ -63,6 +63,13 @@ public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : IAsy
             await m.Call(LuxiMethods.QueryInstances, new JsonArray("inst4.ganeti3.test"), Fields("name", "status"), false),
             WithoutResult(await m.Run(SetNode(N3, new() { ["offline"] = false }))),
             await Roles(m)),
+        ["n2 to group2 and back; an unknown group; a group with nodes cannot be removed"] = async m => new JsonArray(
+            await m.Run(AssignNodes("group2", N2)),
+            SortNodeLists(await Groups(m)),
+            await m.Run(AssignNodes("default", N2)),
+            SortNodeLists(await Groups(m)),
+            await m.Run(AssignNodes("nosuch", N2)),
+            await m.Run(Op("OP_GROUP_REMOVE", new() { ["group_name"] = "group2" }))),
         ["node role refusals: the master offline, two states at once"] = async m => new JsonArray(
             await m.Run(SetNode(N1, new() { ["offline"] = true })),
             await m.Run(SetNode(N3, new() { ["offline"] = true, ["drained"] = true })),
@@ -153,7 +160,7 @@ public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : IAsy
         return job;
     }
 
-    /// <summary>Ganeti lists a group's nodes in the order of their (random) uuids: sorted, the lists compare.</summary>
+    /// <summary>Ganeti lists a group's nodes (the third field) in the order of their (random) uuids: sorted, the lists compare.</summary>
     private static JsonNode? SortNodeLists(JsonNode? groups)
     {
         foreach (var row in groups as JsonArray ?? [])
@@ -181,6 +188,12 @@ public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : IAsy
         return op;
     }
 
+    private static JsonObject AssignNodes(string group, params string[] nodes) =>
+        Op("OP_GROUP_ASSIGN_NODES", new() { ["group_name"] = group, ["nodes"] = Fields(nodes) });
+
+    private static Task<JsonNode?> Groups(Master m) =>
+        m.Call(LuxiMethods.QueryGroups, new JsonArray(), Fields("name", "node_cnt", "node_list", "pinst_cnt"), false);
+
     private static JsonObject SetNode(string node, JsonObject changes)
     {
         changes["node_name"] = node;
@@ -193,7 +206,7 @@ public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : IAsy
     private static Task<JsonNode?> Roles(Master m) =>
         m.Call(LuxiMethods.QueryNodes, new JsonArray(), Fields("name", "role", "offline", "drained", "master_candidate"), false);
 
-    /// <summary>Moves inst1 and inst2 back to their nodes and brings n3 back online as a candidate, if a scenario stopped half-way.</summary>
+    /// <summary>Brings n3 back online as a candidate, n2 back to group default, and inst1 and inst2 back to their nodes, if a scenario stopped half-way.</summary>
     private static async Task PutBack(Master m)
     {
         var nodes = (await Roles(m))!.AsArray();
@@ -206,6 +219,12 @@ public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : IAsy
         if (!(await Roles(m))!.AsArray().Single(n => n![0]!.GetValue<string>() == N3)![4]!.GetValue<bool>())
         {
             await m.Run(SetNode(N3, new() { ["master_candidate"] = true }));
+        }
+
+        var groups = (await Groups(m))!.AsArray();
+        if (!groups.Single(g => g![0]!.GetValue<string>() == "default")![2]!.AsArray().Any(n => n!.GetValue<string>() == N2))
+        {
+            await m.Run(AssignNodes("default", N2));
         }
 
         var placement = (await Placement(m))!.AsArray();
