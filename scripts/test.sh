@@ -21,11 +21,15 @@ fi
 # (scripts/real-ganeti/up.sh installs its own packages) so that it overlaps the build; the
 # tests' fixture runs the same script again if the cluster is not up, and fails with its
 # output when it cannot be brought up.
-real_ganeti_pid=""
-real_ganeti_log="$(mktemp)"
+# The same for the three-node cluster of tests/Contract.Tests/ThreeNode (up3.sh: its own
+# lock and namespaces; it waits for up.sh's package installation).
+real_ganeti_pid="" real_ganeti3_pid=""
+real_ganeti_log="$(mktemp)" real_ganeti3_log="$(mktemp)"
 if [ "$(id -u)" = 0 ]; then
   bash scripts/real-ganeti/up.sh >"$real_ganeti_log" 2>&1 &
   real_ganeti_pid=$!
+  bash scripts/real-ganeti/up3.sh >"$real_ganeti3_log" 2>&1 &
+  real_ganeti3_pid=$!
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -36,15 +40,18 @@ dotnet restore Ganeti.sln
 dotnet build Ganeti.sln --no-restore -c Release
 dotnet format Ganeti.sln --verify-no-changes --no-restore
 
-if [ -n "$real_ganeti_pid" ]; then
-  if wait "$real_ganeti_pid"; then
-    grep -F "is up" "$real_ganeti_log" || true
-  else
-    echo "scripts/real-ganeti/up.sh failed; the contract tests will try again and report why:" >&2
-    tail -n 30 "$real_ganeti_log" >&2
+for up in "up.sh $real_ganeti_log $real_ganeti_pid" "up3.sh $real_ganeti3_log $real_ganeti3_pid"; do
+  read -r script log pid <<<"$up"
+  if [ -n "$pid" ]; then
+    if wait "$pid"; then
+      grep -F "is up" "$log" || true
+    else
+      echo "scripts/real-ganeti/$script failed; the contract tests will try again and report why:" >&2
+      tail -n 30 "$log" >&2
+    fi
   fi
-fi
-rm -f "$real_ganeti_log"
+  rm -f "$log"
+done
 
 status=0
 

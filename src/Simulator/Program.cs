@@ -3,7 +3,7 @@ using Ganeti.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // Standalone mode: serve the simulated cluster on a LUXI socket until Ctrl-C or SIGTERM.
-//   Ganeti.Simulator --data-dir DIR [--socket PATH] [--sim-time-scale FACTOR] [--seed demo|reference]
+//   Ganeti.Simulator --data-dir DIR [--socket PATH] [--sim-time-scale FACTOR] [--seed demo|reference|reference3]
 var options = new SimulatorOptions();
 for (var i = 0; i < args.Length; i++)
 {

@@ -46,8 +46,10 @@ public sealed class SimulatedMaster : IAsyncDisposable
             state = options.Seed switch
             {
                 ReferenceCluster.Name => ReferenceCluster.Create(time.GetUtcNow()),
+                ReferenceThreeNodeCluster.Name => ReferenceThreeNodeCluster.Create(time.GetUtcNow()),
                 "demo" => DemoCluster.Create(time.GetUtcNow()),
-                var other => throw new ArgumentException($"Unknown seed '{other}' (known: demo, {ReferenceCluster.Name})", nameof(options)),
+                var other => throw new ArgumentException(
+                    $"Unknown seed '{other}' (known: demo, {ReferenceCluster.Name}, {ReferenceThreeNodeCluster.Name})", nameof(options)),
             };
             store.SaveState(state);
         }

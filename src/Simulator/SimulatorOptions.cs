@@ -13,7 +13,8 @@ public sealed class SimulatorOptions
 
     /// <summary>
     /// What a fresh data directory is seeded with: <c>demo</c> (four nodes, two groups, six
-    /// instances) or <c>reference</c> (a copy of the real single-node test cluster).
+    /// instances), <c>reference</c> (a copy of the real single-node test cluster) or
+    /// <c>reference3</c> (a copy of the real three-node test cluster).
     /// </summary>
     public string Seed { get; set; } = "demo";
 

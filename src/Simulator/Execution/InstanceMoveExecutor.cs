@@ -21,6 +21,10 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
         lock (state.Sync)
         {
             var instance = Lookups.ExpandInstance(ctx);
+
+            // Ganeti checks the disk layout first; a migration of an instance that is not
+            // marked up and may fall back is a failover by then.
+            var failover = !migrate || (instance.AdminState != AdminState.Up && ctx.Bool("allow_failover"));
             if (instance.DiskTemplate.IsInternallyMirrored())
             {
                 if (instance.SecondaryNodeUuids.Count == 0)
@@ -43,7 +47,7 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
             else
             {
                 throw SimError.Prereq(
-                    $"Instance's disk layout '{Domain.Common.WireNames<DiskTemplate>.ToWire(instance.DiskTemplate)}' does not allow migrations",
+                    $"Instance's disk layout '{Domain.Common.WireNames<DiskTemplate>.ToWire(instance.DiskTemplate)}' does not allow {(failover ? "failovers" : "migrations")}",
                     ErrorCode.State);
             }
 

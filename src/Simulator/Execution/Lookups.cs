@@ -40,7 +40,7 @@ internal static class Lookups
 
     public static NodeGroup Group(ClusterState state, string? name) =>
         (name is null ? null : state.FindGroup(name))
-        ?? throw SimError.Prereq($"Group '{name}' not found", ErrorCode.NoEntity);
+        ?? throw SimError.Prereq($"Node group '{name}' not found", ErrorCode.NoEntity);
 
     /// <summary>The lock of the instance an opcode names, by its full name whatever name the client used.</summary>
     public static string InstanceLock(ClusterState state, JsonObject op)

@@ -75,7 +75,7 @@ public sealed class GroupModifyTests(GanetiApiFactory factory) : IClassFixture<G
     {
         var job = await Admin.RunJobAsync(HttpMethod.Put, "/2/groups/nosuch/modify", """{"alloc_policy": "preferred"}""");
 
-        Error(job).Should().Be("Group 'nosuch' not found");
+        Error(job).Should().Be("Node group 'nosuch' not found");
     }
 
     private async Task<string> GroupUuid(string name) => (await Admin.OkAsync(HttpMethod.Get, $"/2/groups/{name}"))!["uuid"]!.GetValue<string>();
