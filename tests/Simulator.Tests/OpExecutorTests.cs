@@ -229,9 +229,9 @@ public sealed class OpExecutorTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("offline", true, """[["offline","True"],["master_candidate","auto-demotion due to offline"]]""")]
-    [InlineData("drained", true, """[["drained","True"],["master_candidate","auto-demotion due to drain"]]""")]
-    [InlineData("master_capable", false, """[["master_capable","False"],["master_candidate","auto-demotion due to master_capable"]]""")]
+    [InlineData("offline", true, """[["master_candidate","False"],["offline","True"]]""")]
+    [InlineData("drained", true, """[["master_candidate","False"],["drained","True"]]""")]
+    [InlineData("master_capable", false, """[["master_capable","False"],["master_candidate","False"]]""")]
     public async Task NodeSetParams_DemotingACandidate_AnswersTheChangesAndPromotesAnother(string flag, bool value, string changes)
     {
         var op = Op("OP_NODE_SET_PARAMS", new { node_name = "node3", auto_promote = true });

@@ -89,15 +89,15 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
         var changes = new JsonArray();
         lock (state.Sync)
         {
-            void Change(string key, bool value) => changes.Add(new JsonArray(key, value ? "True" : "False"));
             var changed = new List<ConfigObject> { node };
+            (bool Candidate, bool Drained, bool Offline) before = (node.MasterCandidate, node.Drained, node.Offline);
 
             // Going offline, being drained or losing master_capable each take a candidate out of the pool.
-            (string Key, bool? Wanted, bool Current, Action<bool> Set, bool Demotes, string Reason)[] flags =
+            (bool? Wanted, bool Current, Action<bool> Set, bool Demotes)[] flags =
             [
-                ("offline", offline, node.Offline, v => node.Offline = v, true, "offline"),
-                ("drained", drained, node.Drained, v => node.Drained = v, true, "drain"),
-                ("master_capable", masterCapable, node.MasterCapable, v => node.MasterCapable = v, false, "master_capable"),
+                (offline, node.Offline, v => node.Offline = v, true),
+                (drained, node.Drained, v => node.Drained = v, true),
+                (masterCapable, node.MasterCapable, v => node.MasterCapable = v, false),
             ];
             foreach (var flag in flags)
             {
@@ -107,50 +107,78 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
                 }
 
                 flag.Set(value);
-                Change(flag.Key, value);
-                if (value == flag.Demotes && node.MasterCandidate)
+                if (value == flag.Demotes)
                 {
                     node.MasterCandidate = false;
-                    changes.Add(new JsonArray("master_candidate", "auto-demotion due to " + flag.Reason));
                 }
             }
 
-            if (vmCapable is { } vm && vm != node.VmCapable)
+            if (vmCapable is { } vm)
             {
                 node.VmCapable = vm;
-                Change("vm_capable", vm);
             }
 
-            if (mc is { } candidate && candidate != node.MasterCandidate)
+            if (mc is { } candidate)
             {
                 node.MasterCandidate = candidate;
-                Change("master_candidate", candidate);
             }
 
-            if (ctx.Op["secondary_ip"] is JsonValue ip && ip.TryGetValue<string>(out var sip))
+            var secondaryIp = ctx.Op["secondary_ip"] is JsonValue ip && ip.TryGetValue<string>(out var sip) ? sip : null;
+            if (secondaryIp is not null)
             {
-                node.SecondaryIp = sip;
-                changes.Add(new JsonArray("secondary_ip", sip));
+                node.SecondaryIp = secondaryIp;
             }
 
-            // Ganeti's answer lists flag and address changes only, not the new parameters.
             if (ndparams is not null)
             {
                 node.Ndparams = ndparams;
             }
 
+            // A node that can be a candidate promotes itself when the pool is short.
             if (!node.Offline && !node.Drained && node.MasterCapable && !node.MasterCandidate)
             {
                 var (remaining, wanted) = CandidatePool.Stats(state);
                 if (remaining < wanted)
                 {
                     node.MasterCandidate = true;
-                    changes.Add(new JsonArray("master_candidate", "auto-promotion"));
                 }
             }
             else if (ctx.Bool("auto_promote"))
             {
                 changed.AddRange(CandidatePool.Maintain(state, ctx.Now));
+            }
+
+            // Ganeti 3.0's answer: master_capable and vm_capable as given, the secondary address,
+            // then each role flag that changed (master_candidate, drained, offline) with its new value.
+            static JsonArray Pair(string key, bool value) => new(key, value ? "True" : "False");
+            if (masterCapable is { } capable)
+            {
+                changes.Add(Pair("master_capable", capable));
+            }
+
+            if (vmCapable is { } vmc)
+            {
+                changes.Add(Pair("vm_capable", vmc));
+            }
+
+            if (secondaryIp is not null)
+            {
+                changes.Add(new JsonArray("secondary_ip", secondaryIp));
+            }
+
+            if (node.MasterCandidate != before.Candidate)
+            {
+                changes.Add(Pair("master_candidate", node.MasterCandidate));
+            }
+
+            if (node.Drained != before.Drained)
+            {
+                changes.Add(Pair("drained", node.Drained));
+            }
+
+            if (node.Offline != before.Offline)
+            {
+                changes.Add(Pair("offline", node.Offline));
             }
 
             node.Touch(ctx.Now);

@@ -76,7 +76,7 @@ public sealed partial class GanetiCliTests : IAsyncLifetime
         await GntAsync("gnt-cluster", "queue", "undrain");
 
         demotion.Should().Contain("Not enough master candidates, please pass auto promote option to allow promotion (--auto-promote or RAPI auto_promote=True)");
-        promoted.Should().Contain("drained -> True").And.Contain("master_candidate -> auto-demotion due to drain");
+        promoted.Should().Contain("drained -> True").And.Contain("master_candidate -> False");
         drained.Should().Contain("Queue drained");
         Rows(await GntAsync("gnt-node", "list", "--no-headers", "-o", "name,role")).Should().Equal(
             "node1.example.com M", "node2.example.com C", "node3.example.com D", "node4.example.com C");

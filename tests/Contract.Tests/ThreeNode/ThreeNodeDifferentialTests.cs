@@ -56,12 +56,12 @@ public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : IAsy
             await Placement(m),
             await m.Run(Failover("inst2.ganeti3.test", N2)),
             await Placement(m)),
-        // The jobs' results (the flags changed) differ on purpose: see KnownDifference_NodeSetParams_ListsTheChangedFlags.
+        // Each job answers the role flags that changed, with their new values (Ganeti 3.0's form).
         ["n3 offline and back online"] = async m => new JsonArray(
-            WithoutResult(await m.Run(SetNode(N3, new() { ["offline"] = true }))),
+            await m.Run(SetNode(N3, new() { ["offline"] = true })),
             await Roles(m),
             await m.Call(LuxiMethods.QueryInstances, new JsonArray("inst4.ganeti3.test"), Fields("name", "status"), false),
-            WithoutResult(await m.Run(SetNode(N3, new() { ["offline"] = false }))),
+            await m.Run(SetNode(N3, new() { ["offline"] = false })),
             await Roles(m)),
         ["n2 to group2 and back; an unknown group; a group with nodes cannot be removed"] = async m => new JsonArray(
             await m.Run(AssignNodes("group2", N2)),
@@ -119,46 +119,12 @@ public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : IAsy
         actual!.ToJsonString().Should().Be(expected!.ToJsonString(), $"the simulator must answer '{scenario}' like Ganeti");
     }
 
-    /// <summary>
-    /// A difference kept for now (docs/compatibility.md): for a role change Ganeti 3.0 answers
-    /// the role flags that changed, in the order master_candidate, drained, offline, each with
-    /// its new value; the simulator answers the flag asked for first and then the candidate
-    /// flag as "auto-demotion due to …" or "auto-promotion", as Ganeti 2 did.
-    /// </summary>
-    [Fact]
-    public async Task KnownDifference_NodeSetParams_ListsTheChangedFlags()
-    {
-        var answers = new Dictionary<string, string>();
-        foreach (var m in new[] { new Master("real", real.Client, real.Track), Simulated() })
-        {
-            try
-            {
-                var offline = await m.Run(SetNode(N3, new() { ["offline"] = true }));
-                var online = await m.Run(SetNode(N3, new() { ["offline"] = false }));
-                answers[m.Name] = new JsonArray(offline!["opresult"]!.DeepClone(), online!["opresult"]!.DeepClone()).ToJsonString();
-            }
-            finally
-            {
-                await PutBack(m);
-            }
-        }
-
-        answers["real"].Should().Be("""[[[["master_candidate","False"],["offline","True"]]],[[["master_candidate","True"],["offline","False"]]]]""");
-        answers["simulator"].Should().Be("""[[[["offline","True"],["master_candidate","auto-demotion due to offline"]]],[[["offline","False"],["master_candidate","auto-promotion"]]]]""");
-    }
-
     private Master Simulated()
     {
         var options = Options.Create(new LuxiOptions { SocketPath = _simulator.SocketPath, ConnectAttempts = 1 });
         return new Master("simulator", new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance));
     }
 
-    /// <summary>A job's answer without its opresult.</summary>
-    private static JsonNode? WithoutResult(JsonNode? job)
-    {
-        (job as JsonObject)?.Remove("opresult");
-        return job;
-    }
 
     /// <summary>Ganeti lists a group's nodes (the third field) in the order of their (random) uuids: sorted, the lists compare.</summary>
     private static JsonNode? SortNodeLists(JsonNode? groups)
