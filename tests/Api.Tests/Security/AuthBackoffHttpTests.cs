@@ -117,8 +117,12 @@ public sealed class AuthBackoffHttpTests(AuthBackoffHttpTests.Factory factory) :
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
+            // The timer exists before it is reported: a test that advances the clock as soon as
+            // it reads the delay must find the timer there to fire, not one made a moment later
+            // whose due time counts from the advanced clock.
+            var timer = base.CreateTimer(callback, state, dueTime, period);
             Delays.Writer.TryWrite(dueTime);
-            return base.CreateTimer(callback, state, dueTime, period);
+            return timer;
         }
     }
 }
