@@ -29,7 +29,6 @@ public sealed class RealGanetiFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// <inheritdoc cref="NetworkNamespace"/>
     public const string UtsNamespace = "/run/ganeti-real/uts";
 
-    private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(15);
     private readonly List<long> _jobs = [];
 
     public LuxiClient Client { get; private set; } = null!;
@@ -44,7 +43,8 @@ public sealed class RealGanetiFixture(IMessageSink diagnostics) : IAsyncLifetime
         if (problem is not null)
         {
             Report($"luxid is not answering as {Cluster} ({problem}); running {UpScript}");
-            await RunUpScriptAsync();
+            var took = await RealClusterScripts.RunAsync(UpScript, "the real Ganeti cluster");
+            Report($"{UpScript} brought the cluster up in {took.TotalSeconds:0.0} s");
             problem = await ProbeAsync();
             if (problem is not null)
             {
@@ -164,109 +164,11 @@ public sealed class RealGanetiFixture(IMessageSink diagnostics) : IAsyncLifetime
     public static JsonObject ClusterTags(string opId, params string[] tags) =>
         Op(opId, new JsonObject { ["kind"] = "cluster", ["name"] = null, ["tags"] = new JsonArray([.. tags.Select(t => (JsonNode)t)]) });
 
-    private static LuxiClient NewClient(TimeSpan readWrite, int attempts)
-    {
-        var options = Options.Create(new LuxiOptions
-        {
-            SocketPath = LuxiOptions.DefaultSocketPath,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            ReadWriteTimeout = readWrite,
-            ConnectAttempts = attempts,
-        });
-        return new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance);
-    }
+    private static LuxiClient NewClient(TimeSpan readWrite, int attempts) =>
+        RealClusterScripts.NewClient(LuxiOptions.DefaultSocketPath, readWrite, attempts);
 
     /// <summary>Null when luxid answers as the expected cluster, otherwise what is wrong.</summary>
-    private static async Task<string?> ProbeAsync()
-    {
-        try
-        {
-            var answer = await NewClient(TimeSpan.FromSeconds(10), attempts: 1)
-                .CallAsync("QueryConfigValues", [new JsonArray("cluster_name", "master_node")], CancellationToken.None);
-            var cluster = answer?[0]?.GetValue<string>();
-            var master = answer?[1]?.GetValue<string>();
-            return cluster == Cluster && master == Master
-                ? null
-                : $"it answers as cluster '{cluster}' with master '{master}'";
-        }
-        catch (GanetiException ex)
-        {
-            return ex.Message;
-        }
-    }
-
-    private async Task RunUpScriptAsync()
-    {
-        var script = Path.Combine(RepositoryRoot(), UpScript);
-        var start = new ProcessStartInfo("bash", [script])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryRoot(),
-        };
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        var clock = Stopwatch.StartNew();
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(UpTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{UpScript} did not finish within {UpTimeout.TotalMinutes} minutes. Output:\n{Tail(output)}");
-        }
-
-        process.WaitForExit(); // flushes the redirected output
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"Could not bring up the real Ganeti cluster: {UpScript} exited with {process.ExitCode}. Output:\n{Tail(output)}");
-        }
-
-        Report($"{UpScript} brought the cluster up in {clock.Elapsed.TotalSeconds:0.0} s");
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
-
-    private static string Tail(StringBuilder output)
-    {
-        lock (output)
-        {
-            var lines = output.ToString().Split('\n');
-            return string.Join('\n', lines.TakeLast(40));
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Ganeti.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"Ganeti.sln not found above {AppContext.BaseDirectory}; cannot locate {UpScript}");
-    }
+    private static Task<string?> ProbeAsync() => RealClusterScripts.ProbeAsync(LuxiOptions.DefaultSocketPath, Cluster, Master);
 
     private void Report(string message) => diagnostics.OnMessage(new DiagnosticMessage($"[real ganeti] {message}"));
 }

@@ -25,7 +25,6 @@ public sealed class RealThreeNodeFixture(IMessageSink diagnostics) : IAsyncLifet
     /// <summary>luxid's socket on the master n1, as the host sees it (scripts/real-ganeti/up3.sh).</summary>
     public const string SocketPath = "/run/ganeti-real3/n1/run/socket/ganeti-query";
 
-    private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(15);
     private readonly List<long> _jobs = [];
 
     public LuxiClient Client { get; private set; } = null!;
@@ -36,7 +35,8 @@ public sealed class RealThreeNodeFixture(IMessageSink diagnostics) : IAsyncLifet
         if (problem is not null)
         {
             Report($"luxid is not answering as {Cluster} ({problem}); running {UpScript}");
-            await RunUpScriptAsync();
+            var took = await RealClusterScripts.RunAsync(UpScript, "the three-node cluster");
+            Report($"{UpScript} brought the cluster up in {took.TotalSeconds:0.0} s");
             problem = await ProbeAsync();
             if (problem is not null)
             {
@@ -76,106 +76,11 @@ public sealed class RealThreeNodeFixture(IMessageSink diagnostics) : IAsyncLifet
         }
     }
 
-    public static LuxiClient NewClient(TimeSpan readWrite, int attempts, string socketPath = SocketPath)
-    {
-        var options = Options.Create(new LuxiOptions
-        {
-            SocketPath = socketPath,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            ReadWriteTimeout = readWrite,
-            ConnectAttempts = attempts,
-        });
-        return new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance);
-    }
+    public static LuxiClient NewClient(TimeSpan readWrite, int attempts, string socketPath = SocketPath) =>
+        RealClusterScripts.NewClient(socketPath, readWrite, attempts);
 
     /// <summary>Null when luxid answers as the expected cluster, otherwise what is wrong.</summary>
-    private static async Task<string?> ProbeAsync()
-    {
-        try
-        {
-            var answer = await NewClient(TimeSpan.FromSeconds(10), attempts: 1)
-                .CallAsync("QueryConfigValues", [new JsonArray("cluster_name", "master_node")], CancellationToken.None);
-            var cluster = answer?[0]?.GetValue<string>();
-            var master = answer?[1]?.GetValue<string>();
-            return cluster == Cluster && master == MasterNode
-                ? null
-                : $"it answers as cluster '{cluster}' with master '{master}'";
-        }
-        catch (GanetiException ex)
-        {
-            return ex.Message;
-        }
-    }
-
-    private async Task RunUpScriptAsync()
-    {
-        var root = RepositoryRoot();
-        var start = new ProcessStartInfo("bash", [Path.Combine(root, UpScript)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = root,
-        };
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        var clock = Stopwatch.StartNew();
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(UpTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{UpScript} did not finish within {UpTimeout.TotalMinutes} minutes. Output:\n{Tail(output)}");
-        }
-
-        process.WaitForExit(); // flushes the redirected output
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"Could not bring up the three-node cluster: {UpScript} exited with {process.ExitCode}. Output:\n{Tail(output)}");
-        }
-
-        Report($"{UpScript} brought the cluster up in {clock.Elapsed.TotalSeconds:0.0} s");
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Tail(StringBuilder output)
-    {
-        lock (output)
-        {
-            return string.Join('\n', output.ToString().Split('\n').TakeLast(40));
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Ganeti.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"Ganeti.sln not found above {AppContext.BaseDirectory}; cannot locate {UpScript}");
-    }
+    private static Task<string?> ProbeAsync() => RealClusterScripts.ProbeAsync(SocketPath, Cluster, MasterNode);
 
     private void Report(string message) => diagnostics.OnMessage(new DiagnosticMessage($"[real ganeti, three nodes] {message}"));
 }
