@@ -30,7 +30,7 @@ public static class RealClusterScripts
     }
 
     /// <summary>Null when the master on <paramref name="socketPath"/> answers as that cluster with that master node, otherwise what is wrong.</summary>
-    public static async Task<string?> ProbeAsync(string socketPath, string cluster, string master)
+    private static async Task<string?> ProbeAsync(string socketPath, string cluster, string master)
     {
         try
         {
@@ -45,6 +45,29 @@ public static class RealClusterScripts
         catch (GanetiException ex)
         {
             return ex.Message;
+        }
+    }
+
+    /// <summary>
+    /// Makes sure the master on <paramref name="socketPath"/> answers as that cluster: if it does
+    /// not, runs <paramref name="script"/> once and probes again; throws with what is wrong when
+    /// the cluster still does not answer.
+    /// </summary>
+    public static async Task EnsureUpAsync(string socketPath, string cluster, string master, string script, string what, Action<string> report)
+    {
+        var problem = await ProbeAsync(socketPath, cluster, master);
+        if (problem is null)
+        {
+            return;
+        }
+
+        report($"luxid is not answering as {cluster} ({problem}); running {script}");
+        var took = await RunAsync(script, what);
+        report($"{script} brought the cluster up in {took.TotalSeconds:0.0} s");
+        problem = await ProbeAsync(socketPath, cluster, master);
+        if (problem is not null)
+        {
+            throw new InvalidOperationException($"{script} finished, yet {what} does not answer: {problem}");
         }
     }
 

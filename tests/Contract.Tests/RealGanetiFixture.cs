@@ -39,19 +39,7 @@ public sealed class RealGanetiFixture(IMessageSink diagnostics) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var problem = await ProbeAsync();
-        if (problem is not null)
-        {
-            Report($"luxid is not answering as {Cluster} ({problem}); running {UpScript}");
-            var took = await RealClusterScripts.RunAsync(UpScript, "the real Ganeti cluster");
-            Report($"{UpScript} brought the cluster up in {took.TotalSeconds:0.0} s");
-            problem = await ProbeAsync();
-            if (problem is not null)
-            {
-                throw new InvalidOperationException($"{UpScript} finished, yet the real cluster does not answer: {problem}");
-            }
-        }
-
+        await RealClusterScripts.EnsureUpAsync(LuxiOptions.DefaultSocketPath, Cluster, Master, UpScript, "the real Ganeti cluster", Report);
         Client = NewClient(TimeSpan.FromSeconds(90), attempts: 3);
         Queries = new LuxiQueries(Client);
         JobQueue = new LuxiJobQueue(Client);
@@ -166,9 +154,6 @@ public sealed class RealGanetiFixture(IMessageSink diagnostics) : IAsyncLifetime
 
     private static LuxiClient NewClient(TimeSpan readWrite, int attempts) =>
         RealClusterScripts.NewClient(LuxiOptions.DefaultSocketPath, readWrite, attempts);
-
-    /// <summary>Null when luxid answers as the expected cluster, otherwise what is wrong.</summary>
-    private static Task<string?> ProbeAsync() => RealClusterScripts.ProbeAsync(LuxiOptions.DefaultSocketPath, Cluster, Master);
 
     private void Report(string message) => diagnostics.OnMessage(new DiagnosticMessage($"[real ganeti] {message}"));
 }

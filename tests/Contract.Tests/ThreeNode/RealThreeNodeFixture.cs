@@ -31,19 +31,7 @@ public sealed class RealThreeNodeFixture(IMessageSink diagnostics) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        var problem = await ProbeAsync();
-        if (problem is not null)
-        {
-            Report($"luxid is not answering as {Cluster} ({problem}); running {UpScript}");
-            var took = await RealClusterScripts.RunAsync(UpScript, "the three-node cluster");
-            Report($"{UpScript} brought the cluster up in {took.TotalSeconds:0.0} s");
-            problem = await ProbeAsync();
-            if (problem is not null)
-            {
-                throw new InvalidOperationException($"{UpScript} finished, yet the three-node cluster does not answer: {problem}");
-            }
-        }
-
+        await RealClusterScripts.EnsureUpAsync(SocketPath, Cluster, MasterNode, UpScript, "the three-node cluster", Report);
         Client = NewClient(TimeSpan.FromSeconds(90), attempts: 3);
     }
 
@@ -78,9 +66,6 @@ public sealed class RealThreeNodeFixture(IMessageSink diagnostics) : IAsyncLifet
 
     public static LuxiClient NewClient(TimeSpan readWrite, int attempts, string socketPath = SocketPath) =>
         RealClusterScripts.NewClient(socketPath, readWrite, attempts);
-
-    /// <summary>Null when luxid answers as the expected cluster, otherwise what is wrong.</summary>
-    private static Task<string?> ProbeAsync() => RealClusterScripts.ProbeAsync(SocketPath, Cluster, MasterNode);
 
     private void Report(string message) => diagnostics.OnMessage(new DiagnosticMessage($"[real ganeti, three nodes] {message}"));
 }
