@@ -21,6 +21,12 @@ public sealed class SimulatorOptions
     /// <summary>Multiplies every simulated operation time; 0 runs operations instantly.</summary>
     public double TimeScale { get; set; } = 1.0;
 
+    /// <summary>
+    /// Where the iallocator scripts (Ganeti's <c>hail</c>) are installed; placements ask them
+    /// and fall back to a built-in stand-in when the script is missing.
+    /// </summary>
+    public string IallocatorDirectory { get; set; } = Iallocation.ScriptIallocatorRunner.DefaultDirectory;
+
     /// <summary>How many jobs run at once (Ganeti's max_running_jobs default is 20).</summary>
     public int MaxRunningJobs { get; set; } = 20;
 

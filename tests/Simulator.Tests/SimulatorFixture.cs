@@ -9,10 +9,22 @@ namespace Ganeti.Simulator.Tests;
 public sealed class SimulatorFixture : IAsyncDisposable
 {
     /// <param name="prepare">Changes the demo cluster before the master first starts on it.</param>
-    public SimulatorFixture(double timeScale = 0, int maxRunningJobs = 4, Action<State.ClusterState>? prepare = null)
+    /// <param name="seed">The seed of a fresh data directory (default: the demo cluster).</param>
+    /// <param name="iallocatorDirectory">Where the master looks for iallocator scripts; null: where Debian installs them.</param>
+    public SimulatorFixture(double timeScale = 0, int maxRunningJobs = 4, Action<State.ClusterState>? prepare = null, string? iallocatorDirectory = null, string? seed = null)
     {
         DataDir = Path.Combine(Path.GetTempPath(), "sim-" + Guid.NewGuid().ToString("N")[..10]);
         Options = new SimulatorOptions { DataDirectory = DataDir, TimeScale = timeScale, MaxRunningJobs = maxRunningJobs };
+        if (seed is not null)
+        {
+            Options.Seed = seed;
+        }
+
+        if (iallocatorDirectory is not null)
+        {
+            Options.IallocatorDirectory = iallocatorDirectory;
+        }
+
         if (prepare is not null)
         {
             Directory.CreateDirectory(DataDir);

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Ganeti.Domain.Common;
 using Ganeti.Domain.Errors;
 using Ganeti.Domain.Instances;
+using Ganeti.Simulator.Iallocation;
 using Ganeti.Simulator.Query;
 using Ganeti.Simulator.State;
 
@@ -218,13 +219,20 @@ public sealed class InstanceCreateExecutor : IOpExecutor
 
         if (iallocator is not null)
         {
-            var picked = Allocator.PlaceNew(state, template, JsonNumbers.Int64(beFull["maxmem"]), [.. diskObjects.Select(d => d.Size)], ctx.String("group_name"), reservedMemory, reservedDisk);
+            var request = new NewInstanceRequest(
+                name, template, ctx.String("group_name"), tags, os, JsonNumbers.Int64(beFull["vcpus"]), JsonNumbers.Int64(beFull["maxmem"]),
+                JsonNumbers.Int64(beFull["spindle_use"]), [.. diskObjects.Select(d => (d.Size, d.Mode))], nics, hypervisor);
+            var picked = reservedMemory is null && reservedDisk is null
+                ? Iallocators.PlaceNew(ctx, iallocator, request)
+                : null;
+            picked ??= Allocator.PlaceNew(state, template, request.Memory, [.. diskObjects.Select(d => d.Size)], request.GroupName, reservedMemory, reservedDisk);
             if (picked.Error is { } reason)
             {
                 throw SimError.Prereq($"Can't compute nodes using iallocator '{iallocator}': {reason}", ctx.Bool("opportunistic_locking") ? ErrorCode.TempNoResources : ErrorCode.NoResources);
             }
 
             (pnode, snode) = (picked.Primary, picked.Secondary);
+            ctx.Log($"Selected nodes for instance {name} via iallocator {iallocator}: {PythonText.CommaJoin(new[] { pnode, snode }.OfType<Node>().Select(n => n.Name))}");
             op["pnode"] = pnode!.Name;
             op["pnode_uuid"] = pnode.Uuid;
             if (snode is not null)

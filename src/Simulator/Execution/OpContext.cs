@@ -23,6 +23,9 @@ public sealed class OpContext(
 
     public TimeProvider Time { get; } = time;
 
+    /// <summary>Runs iallocator scripts (hail) for the opcodes that place instances.</summary>
+    public Iallocation.IIallocatorRunner Iallocator { get; init; } = new Iallocation.ScriptIallocatorRunner(Iallocation.ScriptIallocatorRunner.DefaultDirectory);
+
     public bool DryRun => Op["dry_run"]?.GetValue<bool>() ?? false;
 
     public double Now => Timestamps.Seconds(Time.GetUtcNow());

@@ -22,6 +22,7 @@ public sealed partial class JobQueue : IAsyncDisposable
     private readonly ClusterState _state;
     private readonly SimStore _store;
     private readonly SimulatorOptions _options;
+    private readonly Iallocation.IIallocatorRunner _iallocator;
     private readonly OpCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -47,6 +48,7 @@ public sealed partial class JobQueue : IAsyncDisposable
         _state = state;
         _store = store;
         _options = options;
+        _iallocator = new Iallocation.ScriptIallocatorRunner(options.IallocatorDirectory);
         _catalog = catalog;
         _time = time;
         _logger = logger;
@@ -780,7 +782,10 @@ public sealed partial class JobQueue : IAsyncDisposable
                 message => { lock (_sync) { AppendLog(job, op, message); Save(job); } },
                 (factor, token) => Task.Delay(_options.DurationOf(op.OpId) * factor, _time, token),
                 jobs => SubmitMany([.. jobs.Select(ops => WithBaseParams(op.Input, ops))], ignoreDrain: true),
-                _time);
+                _time)
+            {
+                Iallocator = _iallocator,
+            };
             var result = await executor.ExecuteAsync(context, ct).ConfigureAwait(false);
             Finish(job, index, JobStatus.Success, result);
             return true;

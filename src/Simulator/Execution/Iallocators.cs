@@ -1,0 +1,73 @@
+using Ganeti.Domain.Instances;
+using Ganeti.Simulator.Iallocation;
+using Ganeti.Simulator.State;
+
+namespace Ganeti.Simulator.Execution;
+
+/// <summary>
+/// Placement through a real iallocator script (<see cref="OpContext.Iallocator"/>), as Ganeti's
+/// master asks it; when the script is not installed or gives no valid answer, the job log says
+/// so and the caller falls back to the built-in stand-in (<see cref="Allocator"/>).
+/// </summary>
+internal static class Iallocators
+{
+    /// <summary>Nodes for a new instance from the script's <c>allocate</c> answer; null: use the stand-in.</summary>
+    public static Placement? PlaceNew(OpContext ctx, string name, NewInstanceRequest request)
+    {
+        var answer = Ask(ctx, name, IallocatorInput.Allocate(ctx.State, request));
+        if (answer is null)
+        {
+            return null;
+        }
+
+        if (!answer.Success)
+        {
+            return new Placement(null, null, answer.Info);
+        }
+
+        var nodes = NodeList(ctx.State, answer.Result);
+        var required = request.Template.IsInternallyMirrored() ? 2 : 1;
+        if (nodes is null || nodes.Count != required)
+        {
+            ctx.Log($" - WARNING: iallocator '{name}' answered an invalid node list ({answer.Result?.ToJsonString()}); using the simulator's built-in placement");
+            return null;
+        }
+
+        return new Placement(nodes[0], nodes.Count > 1 ? nodes[1] : null, null);
+    }
+
+    /// <summary>Runs the script; null (logged) when it gives no answer.</summary>
+    public static IallocatorAnswer? Ask(OpContext ctx, string name, System.Text.Json.Nodes.JsonObject input)
+    {
+        var answer = ctx.Iallocator.Run(name, input, out var whyNot);
+        if (answer is null)
+        {
+            ctx.Log($" - WARNING: {whyNot}; using the simulator's built-in placement instead");
+        }
+
+        return answer;
+    }
+
+    /// <summary>The nodes an answer names, or null when it is not a list of known node names.</summary>
+    public static List<Node>? NodeList(ClusterState state, System.Text.Json.Nodes.JsonNode? result)
+    {
+        if (result is not System.Text.Json.Nodes.JsonArray list)
+        {
+            return null;
+        }
+
+        var nodes = new List<Node>();
+        foreach (var item in list)
+        {
+            if (item is not System.Text.Json.Nodes.JsonValue v || !v.TryGetValue<string>(out var nodeName)
+                || state.Nodes.Values.FirstOrDefault(n => n.Name == nodeName) is not { } node)
+            {
+                return null;
+            }
+
+            nodes.Add(node);
+        }
+
+        return nodes;
+    }
+}
