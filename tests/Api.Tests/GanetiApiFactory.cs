@@ -25,6 +25,10 @@ public class GanetiApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Rapi:DataDir", DataDir);
         builder.UseSetting("Rapi:UsersFile", UsersFile);
         builder.UseSetting("Rapi:SimTimeScale", "0.05");
+
+        // The HTTP tests pin placements on the demo cluster: the simulator's built-in allocator
+        // (no iallocator scripts here), not hail, which refuses the demo cluster's new instances (N+1).
+        builder.UseSetting("Simulator:IallocatorDirectory", Path.Combine(DataDir, "no-iallocators"));
         builder.UseSetting("Rapi:RequireAuthentication", RequireAuthentication ? "true" : "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         Configure(builder);

@@ -38,6 +38,7 @@ public static class HostingExtensions
         {
             DataDirectory = Path.GetFullPath(rapi.DataDir),
             TimeScale = rapi.SimTimeScale,
+            IallocatorDirectory = configuration["Simulator:IallocatorDirectory"] ?? Simulator.Iallocation.ScriptIallocatorRunner.DefaultDirectory,
         };
         services.AddSingleton(simulator);
         services.AddHostedService<EmbeddedSimulator>();

@@ -69,6 +69,14 @@ public sealed class NodeEvacuateExecutor : IOpExecutor
             throw SimError.Prereq("No iallocator or node given and no cluster-wide default iallocator found; please specify either an iallocator or a node, or set a cluster-wide default iallocator", ErrorCode.Invalid);
         }
 
+        if (mode == EvacuationMode.All)
+        {
+            // Ganeti 3.0 refuses it whatever the instances (LUNodeEvacuate._DetermineInstances).
+            throw SimError.Prereq(
+                "Due to an issue with the iallocator interface it is not possible to evacuate all instances at once; specify explicitly whether to evacuate primary or secondary instances",
+                ErrorCode.Invalid);
+        }
+
         var jobs = new List<JsonArray>();
         var failures = new List<string>();
         var byName = state.Instances.Values.OrderBy(i => i.Name, NiceSort.Instance).ToList();

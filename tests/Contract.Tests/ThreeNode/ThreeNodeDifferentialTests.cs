@@ -70,6 +70,26 @@ public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : IAsy
             SortNodeLists(await Groups(m)),
             await m.Run(AssignNodes("nosuch", N2)),
             await m.Run(Op("OP_GROUP_REMOVE", new() { ["group_name"] = "group2" }))),
+        // hail (the real one on both sides) places the instance; both placements are compared.
+        ["instance create with hail: diskless in group default, sharedfile anywhere, diskless in the single-node group2 refused"] = async m => SortHailGroups(new JsonArray(
+            await m.Run(CreateWithHail("hailtest1.ganeti3.test", "diskless", 256, "default")),
+            await Placement(m),
+            await m.Run(Op("OP_INSTANCE_REMOVE", new() { ["instance_name"] = "hailtest1.ganeti3.test" })),
+            await m.Run(CreateWithHail("hailtest2.ganeti3.test", "sharedfile", 256, null)),
+            await Placement(m),
+            await m.Run(Op("OP_INSTANCE_REMOVE", new() { ["instance_name"] = "hailtest2.ganeti3.test" })),
+            await m.Run(CreateWithHail("hailtest3.ganeti3.test", "diskless", 256, "group2")),
+            await Placement(m))),
+        ["instance create with hail that no node has the memory for is refused"] = async m => SortHailGroups(new JsonArray(
+            await m.Run(CreateWithHail("hailtest4.ganeti3.test", "diskless", 1024 * 1024, null)),
+            await Placement(m))),
+        ["node evacuate of n2 with hail: primary-only, secondary-only, all"] = async m => new JsonArray(
+            await Evacuate(m, N2, "primary-only"),
+            await Placement(m),
+            await Evacuate(m, N2, "secondary-only"),
+            await Placement(m),
+            await Evacuate(m, N2, "all"),
+            await Placement(m)),
         ["node role refusals: the master offline, two states at once"] = async m => new JsonArray(
             await m.Run(SetNode(N1, new() { ["offline"] = true })),
             await m.Run(SetNode(N3, new() { ["offline"] = true, ["drained"] = true })),
@@ -166,6 +186,57 @@ public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : IAsy
         return Op("OP_NODE_SET_PARAMS", changes);
     }
 
+    /// <summary>
+    /// hail lists the groups that could not take an instance in the order of their (random)
+    /// uuids: sorted, the refusals compare.
+    /// </summary>
+    private static JsonNode? SortHailGroups(JsonNode? answer) =>
+        answer is null ? null : JsonNode.Parse(System.Text.RegularExpressions.Regex.Replace(
+            answer.ToJsonString(),
+            "Request failed: (Group [^\"]*)",
+            match => "Request failed: " + string.Join(", ", match.Groups[1].Value.Split(", Group ").Select((g, i) => i == 0 ? g : "Group " + g).Order(StringComparer.Ordinal))));
+
+    private static JsonObject CreateWithHail(string name, string template, int memory, string? group)
+    {
+        var op = Op("OP_INSTANCE_CREATE", new()
+        {
+            ["instance_name"] = name,
+            ["disk_template"] = template,
+            ["disks"] = template == "diskless" ? new JsonArray() : new JsonArray(new JsonObject { ["size"] = 128 }),
+            ["nics"] = new JsonArray(new JsonObject()),
+            ["os_type"] = "noop",
+            ["mode"] = "create",
+            ["iallocator"] = "hail",
+            ["beparams"] = new JsonObject { ["maxmem"] = memory, ["minmem"] = memory },
+            ["name_check"] = false,
+            ["ip_check"] = false,
+            ["start"] = false,
+            ["wait_for_sync"] = false,
+        });
+        if (group is not null)
+        {
+            op["group_name"] = group;
+        }
+
+        return op;
+    }
+
+    /// <summary>Evacuates a node with hail and waits for the jobs it spawned: its answer, then each spawned job's.</summary>
+    private static async Task<JsonNode?> Evacuate(Master m, string node, string mode)
+    {
+        var answer = await m.Run(Op("OP_NODE_EVACUATE", new() { ["node_name"] = node, ["mode"] = mode, ["iallocator"] = "hail" }));
+        var spawned = new JsonArray();
+        foreach (var job in (answer?["opresult"] as JsonArray)?[0] is JsonObject result && result["jobs"] is JsonArray jobs ? jobs : [])
+        {
+            if (job is JsonArray pair && pair[0] is JsonValue ok && ok.TryGetValue<bool>(out var submitted) && submitted)
+            {
+                spawned.Add(await m.WaitJob(job[1]!.GetValue<long>()));
+            }
+        }
+
+        return new JsonArray(answer?.DeepClone(), spawned);
+    }
+
     private static Task<JsonNode?> Placement(Master m) =>
         m.Call(LuxiMethods.QueryInstances, new JsonArray(), Fields("name", "pnode", "status"), false);
 
@@ -191,6 +262,14 @@ public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : IAsy
         if (!groups.Single(g => g![0]!.GetValue<string>() == "default")![2]!.AsArray().Any(n => n!.GetValue<string>() == N2))
         {
             await m.Run(AssignNodes("default", N2));
+        }
+
+        foreach (var row in (await Placement(m))!.AsArray())
+        {
+            if (row![0]!.GetValue<string>() is var name && name.StartsWith("hailtest", StringComparison.Ordinal))
+            {
+                await m.Run(Op("OP_INSTANCE_REMOVE", new() { ["instance_name"] = name }));
+            }
         }
 
         var placement = (await Placement(m))!.AsArray();
