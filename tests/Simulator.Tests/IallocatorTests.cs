@@ -91,7 +91,7 @@ public sealed class IallocatorTests
     {
         var state = ReferenceThreeNodeCluster.Create(DateTimeOffset.UtcNow);
 
-        var answer = Hail.Run("hail", IallocatorInput.Allocate(state, Request("new2.ganeti3.test", DiskTemplate.Diskless, 256, group: "default")), out var whyNot);
+        var answer = Hail.Run("hail", IallocatorInput.Allocate(state, Request("new2.ganeti3.test", DiskTemplate.Diskless, 256, group: "default")), [], out var whyNot);
 
         whyNot.Should().BeNull();
         answer!.Success.Should().BeTrue(answer.Info);
@@ -103,7 +103,7 @@ public sealed class IallocatorTests
     {
         var state = ReferenceThreeNodeCluster.Create(DateTimeOffset.UtcNow);
 
-        var answer = Hail.Run("hail", IallocatorInput.Allocate(state, Request("new3.ganeti3.test", DiskTemplate.Diskless, 256, group: "group2")), out _);
+        var answer = Hail.Run("hail", IallocatorInput.Allocate(state, Request("new3.ganeti3.test", DiskTemplate.Diskless, 256, group: "group2")), [], out _);
 
         answer!.Success.Should().BeFalse();
         answer.Info.Should().Be("Request failed: Group group2 (preferred): No valid allocation solutions, failure reasons: FailN1: 1");
@@ -114,7 +114,7 @@ public sealed class IallocatorTests
     {
         var state = ReferenceThreeNodeCluster.Create(DateTimeOffset.UtcNow);
 
-        var answer = Hail.Run("hail", IallocatorInput.Allocate(state, Request("big.ganeti3.test", DiskTemplate.Diskless, 1024 * 1024)), out var whyNot);
+        var answer = Hail.Run("hail", IallocatorInput.Allocate(state, Request("big.ganeti3.test", DiskTemplate.Diskless, 1024 * 1024)), [], out var whyNot);
 
         whyNot.Should().BeNull();
         answer!.Success.Should().BeFalse();
@@ -126,10 +126,73 @@ public sealed class IallocatorTests
     {
         var runner = new ScriptIallocatorRunner(Path.Combine(Path.GetTempPath(), "no-ialloc-" + Guid.NewGuid().ToString("N")));
 
-        var answer = runner.Run("hail", new JsonObject(), out var whyNot);
+        var answer = runner.Run("hail", new JsonObject(), [], out var whyNot);
 
         answer.Should().BeNull();
         whyNot.Should().Contain("'hail' is not installed");
+    }
+
+    [Fact]
+    public void Arguments_AreTheClustersDefaultParameters_ThenTheRequestsOwn_AsTheNodeDaemonWritesThem()
+    {
+        var state = DemoCluster.Create(DateTimeOffset.UtcNow);
+        state.Cluster.Parameters["default_iallocator_params"] = new JsonObject { ["no-capacity-checks"] = null, ["verbose"] = "1", ["ignore-soft-errors"] = "x" };
+
+        var arguments = Ganeti.Simulator.Execution.Iallocators.Arguments(state, new Dictionary<string, string?> { ["ignore-soft-errors"] = null });
+
+        arguments.Should().Equal("--no-capacity-checks", "--verbose=1", "--ignore-soft-errors");
+    }
+
+    [Fact]
+    public void Script_GetsTheInputFileThenTheArguments()
+    {
+        var dir = Directory.CreateTempSubdirectory("ialloc-args-");
+        try
+        {
+            var script = Path.Combine(dir.FullName, "echoer");
+            File.WriteAllText(script, "#!/bin/sh\nshift\nprintf '{\"success\":false,\"info\":\"%s\",\"result\":[]}' \"$*\"\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            var answer = new ScriptIallocatorRunner(dir.FullName).Run("echoer", new JsonObject(), ["--no-capacity-checks", "--verbose=1"], out var whyNot);
+
+            whyNot.Should().BeNull();
+            answer!.Info.Should().Be("--no-capacity-checks --verbose=1");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [HailFact]
+    public void Hail_RefusesEveryNewInstanceOnTheDemoCluster_WithCapacityChecks_ForNode4AloneInGroup2()
+    {
+        var state = DemoCluster.Create(DateTimeOffset.UtcNow);
+        var input = IallocatorInput.Allocate(state, Request("new1.example.com", DiskTemplate.Plain, 512));
+
+        var strict = Hail.Run("hail", input, [], out _);
+        var demo = Hail.Run("hail", input, Ganeti.Simulator.Execution.Iallocators.Arguments(state), out _);
+
+        strict!.Success.Should().BeFalse();
+        strict.Info.Should().Contain("Group default (preferred): No valid allocation solutions, failure reasons: FailN1: 3");
+        demo!.Success.Should().BeTrue(demo.Info);
+        demo.Result!.ToJsonString().Should().Be("""["node3.example.com"]""", "the emptiest node of the default group");
+    }
+
+    [HailFact]
+    public async Task Create_WithHail_OnTheDemoCluster_PlacesTheInstanceThroughHail()
+    {
+        await using var sim = new SimulatorFixture();
+
+        var job = await sim.RunAsync(SimulatorJobs.Op("OP_INSTANCE_CREATE",
+            """{"instance_name":"demo-hailed.example.com","disk_template":"plain","disks":[{"size":1024}],"nics":[{}],"os_type":"debootstrap+default","mode":"create","iallocator":"hail","beparams":{"maxmem":512,"minmem":512},"name_check":false,"ip_check":false,"start":false,"wait_for_sync":false}"""));
+
+        job.Status.Should().Be("success", job.Error);
+        job.Log.Should().ContainSingle(l => l.EndsWith("Selected nodes for instance demo-hailed.example.com via iallocator hail: node3.example.com", StringComparison.Ordinal));
+        job.Log.Should().NotContain(l => l.Contains("built-in placement"));
     }
 
     [Fact]

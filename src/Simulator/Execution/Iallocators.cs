@@ -36,16 +36,47 @@ internal static class Iallocators
         return new Placement(nodes[0], nodes.Count > 1 ? nodes[1] : null, null);
     }
 
-    /// <summary>Runs the script; null (logged) when it gives no answer.</summary>
-    public static IallocatorAnswer? Ask(OpContext ctx, string name, System.Text.Json.Nodes.JsonObject input)
+    /// <summary>
+    /// Runs the script with the cluster's <c>default_iallocator_params</c> and the request's
+    /// <paramref name="extra"/> parameters (which win); null (logged) when it gives no answer.
+    /// </summary>
+    public static IallocatorAnswer? Ask(OpContext ctx, string name, System.Text.Json.Nodes.JsonObject input, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var answer = ctx.Iallocator.Run(name, input, out var whyNot);
+        var answer = ctx.Iallocator.Run(name, input, Arguments(ctx.State, extra), out var whyNot);
         if (answer is null)
         {
             ctx.Log($" - WARNING: {whyNot}; using the simulator's built-in placement instead");
         }
 
         return answer;
+    }
+
+    /// <summary>
+    /// The script's command-line parameters as the node daemon builds them: each key as
+    /// <c>--key=value</c>, or a bare <c>--key</c> when its value is null.
+    /// </summary>
+    public static List<string> Arguments(ClusterState state, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var merged = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (state.Cluster.Parameters["default_iallocator_params"] is System.Text.Json.Nodes.JsonObject defaults)
+        {
+            foreach (var (key, value) in defaults)
+            {
+                merged[key] = value switch
+                {
+                    null => null,
+                    System.Text.Json.Nodes.JsonValue v when v.TryGetValue<string>(out var text) => text,
+                    _ => value.ToJsonString(),
+                };
+            }
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+
+        return [.. merged.Select(p => p.Value is null ? $"--{p.Key}" : $"--{p.Key}={p.Value}")];
     }
 
     /// <summary>The nodes an answer names, or null when it is not a list of known node names.</summary>

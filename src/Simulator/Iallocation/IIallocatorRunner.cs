@@ -11,8 +11,10 @@ public interface IIallocatorRunner
     /// <summary>
     /// The script's answer, or null when the script <paramref name="name"/> is not installed or
     /// could not be run (<paramref name="whyNot"/> says why), so the caller can fall back.
+    /// <paramref name="arguments"/> follow the input file on the script's command line (the
+    /// cluster's <c>default_iallocator_params</c> and the request's own, as <c>--key=value</c>).
     /// </summary>
-    IallocatorAnswer? Run(string name, JsonObject input, out string? whyNot);
+    IallocatorAnswer? Run(string name, JsonObject input, IReadOnlyList<string> arguments, out string? whyNot);
 }
 
 /// <summary>An iallocator's answer (<c>success</c>, <c>info</c>, <c>result</c>), as Ganeti validates it.</summary>

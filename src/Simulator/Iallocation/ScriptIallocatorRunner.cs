@@ -23,7 +23,7 @@ public sealed class ScriptIallocatorRunner(string directory) : IIallocatorRunner
     /// <summary>Whether the script is installed (an existing file in <see cref="Directory"/>).</summary>
     public bool IsInstalled(string name) => name.IndexOfAny(['/', '\\']) < 0 && File.Exists(Path.Combine(Directory, name));
 
-    public IallocatorAnswer? Run(string name, JsonObject input, out string? whyNot)
+    public IallocatorAnswer? Run(string name, JsonObject input, IReadOnlyList<string> arguments, out string? whyNot)
     {
         if (!IsInstalled(name))
         {
@@ -42,6 +42,11 @@ public sealed class ScriptIallocatorRunner(string directory) : IIallocatorRunner
                 UseShellExecute = false,
             };
             start.ArgumentList.Add(inputFile);
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
             using var process = Process.Start(start);
             if (process is null)
             {

@@ -20,6 +20,11 @@ public static class DemoCluster
         var state = new ClusterState();
         var parameters = ClusterDefaults.Load();
         parameters["ipolicy"]!["disk-templates"] = new JsonArray("drbd", "plain", "file", "diskless");
+
+        // node4 is alone in group2 with instances it could not hand to another node, so the
+        // cluster is not globally N+1 redundant and hail's capacity checks would refuse every new
+        // instance; operators of such clusters turn them off the same way.
+        parameters["default_iallocator_params"] = new JsonObject { ["no-capacity-checks"] = null };
         state.Cluster = new ClusterConfig
         {
             Name = $"cluster.{Domain}",
