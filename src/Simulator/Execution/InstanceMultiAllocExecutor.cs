@@ -75,7 +75,7 @@ public sealed class InstanceMultiAllocExecutor : IOpExecutor
                 allocatable = names;
                 jobs = [.. instances.Select(i => (JsonObject)i.DeepClone())];
             }
-            else
+            else if (!PlaceThroughIallocator(ctx, iallocator, instances, allocatable, failed, jobs))
             {
                 Place(state, instances, allocatable, failed, jobs);
             }
@@ -89,6 +89,87 @@ public sealed class InstanceMultiAllocExecutor : IOpExecutor
         await ctx.DelayAsync(ct).ConfigureAwait(false);
         var submitted = ctx.SubmitJobs([.. jobs.Select(op => new JsonArray(op))]);
         return Result(allocatable, failed, submitted);
+    }
+
+    /// <summary>
+    /// Asks the iallocator script for a <c>multi-allocate</c> plan (Ganeti runs it in its checks,
+    /// dry runs included) and reads back which instances go where and which failed; false when the
+    /// script gives no usable answer (the caller then places them with the built-in allocator).
+    /// </summary>
+    private static bool PlaceThroughIallocator(OpContext ctx, string name, List<JsonObject> instances, List<string> allocatable, List<string> failed, List<JsonObject> jobs)
+    {
+        var state = ctx.State;
+        var answer = Iallocators.Ask(ctx, name, Iallocation.IallocatorInput.MultiAllocate(state, [.. instances.Select(i => Request(state, i))]));
+        if (answer is null)
+        {
+            return false;
+        }
+
+        if (!answer.Success)
+        {
+            throw SimError.Prereq($"Can't compute nodes using iallocator '{name}': {answer.Info}", ErrorCode.NoResources);
+        }
+
+        var byName = instances.ToDictionary(i => Text(i, "instance_name") ?? string.Empty, StringComparer.Ordinal);
+        var placed = new List<(JsonObject Op, List<Node> Nodes)>();
+        if (answer.Result is not JsonArray { Count: 2 } result || result[0] is not JsonArray ok || result[1] is not JsonArray notOk
+            || !notOk.All(f => f is JsonValue v && v.TryGetValue<string>(out _)))
+        {
+            ctx.Log($" - WARNING: iallocator '{name}' answered an invalid multi-allocation; using the simulator's built-in placement");
+            return false;
+        }
+
+        foreach (var entry in ok)
+        {
+            if (entry is not JsonArray { Count: 2 } pair || pair[0] is not JsonValue n || !n.TryGetValue<string>(out var instanceName)
+                || !byName.TryGetValue(instanceName, out var op) || Iallocators.NodeList(state, pair[1]) is not { Count: > 0 } nodes)
+            {
+                ctx.Log($" - WARNING: iallocator '{name}' answered an invalid multi-allocation; using the simulator's built-in placement");
+                return false;
+            }
+
+            placed.Add((op, nodes));
+        }
+
+        foreach (var (op, nodes) in placed)
+        {
+            allocatable.Add(Text(op, "instance_name") ?? string.Empty);
+            var job = (JsonObject)op.DeepClone();
+            job["pnode_uuid"] = nodes[0].Uuid;
+            job["pnode"] = nodes[0].Name;
+            if (nodes.Count > 1)
+            {
+                job["snode_uuid"] = nodes[1].Uuid;
+                job["snode"] = nodes[1].Name;
+            }
+
+            jobs.Add(job);
+        }
+
+        failed.AddRange(notOk.Select(f => f!.GetValue<string>()));
+        return true;
+    }
+
+    /// <summary>One instance of the op as the allocation request describes it (<c>CreateInstanceAllocRequest</c>).</summary>
+    private static Iallocation.NewInstanceRequest Request(ClusterState state, JsonObject op)
+    {
+        var template = WireNames<DiskTemplate>.TryParse(Text(op, "disk_template") ?? string.Empty, out var t) ? t : DiskTemplate.Diskless;
+        var beFull = InstanceCreateExecutor.FullBeparams(state, op["beparams"] is JsonObject given ? (JsonObject)given.DeepClone() : []);
+        var nicDefaults = state.Cluster.Defaults("nicparams")?["default"] as JsonObject;
+        var nics = (op["nics"] as JsonArray ?? []).OfType<JsonObject>().Select(nic => new Nic
+        {
+            Mac = Text(nic, "mac") ?? "auto",
+            Ip = Text(nic, "ip"),
+            Mode = Text(nic, "mode") ?? nicDefaults?["mode"]?.GetValue<string>() ?? "bridged",
+            Link = Text(nic, "link") ?? nicDefaults?["link"]?.GetValue<string>() ?? string.Empty,
+        }).ToList();
+        var disks = (op["disks"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(d => (ParameterTypes.PythonInt(d["size"]) ?? 0, Text(d, "mode") ?? "rw")).ToList();
+        var hypervisor = Text(op, "hypervisor") is { } hv && hv != "auto" ? hv : state.Cluster.EnabledHypervisors.FirstOrDefault() ?? "fake";
+        return new Iallocation.NewInstanceRequest(
+            Text(op, "instance_name") ?? string.Empty, template, Text(op, "group_name"),
+            [.. (op["tags"] as JsonArray ?? []).Select(x => x?.ToString() ?? string.Empty)], Text(op, "os_type") ?? string.Empty,
+            JsonNumbers.Int64(beFull["vcpus"]), JsonNumbers.Int64(beFull["maxmem"]), JsonNumbers.Int64(beFull["spindle_use"]), disks, nics, hypervisor);
     }
 
     /// <summary>Places the instances one by one, each seeing the memory and disk the earlier ones took.</summary>

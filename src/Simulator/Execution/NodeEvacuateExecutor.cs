@@ -3,6 +3,7 @@ using Ganeti.Domain.Common;
 using Ganeti.Domain.Errors;
 using Ganeti.Domain.Instances;
 using Ganeti.Domain.Nodes;
+using Ganeti.Simulator.Iallocation;
 using Ganeti.Simulator.State;
 
 namespace Ganeti.Simulator.Execution;
@@ -77,6 +78,37 @@ public sealed class NodeEvacuateExecutor : IOpExecutor
                 ErrorCode.Invalid);
         }
 
+        var affected = state.Instances.Values
+            .Where(i => mode == EvacuationMode.PrimaryOnly ? i.PrimaryNodeUuid == node.Uuid : i.SecondaryNodeUuids.Contains(node.Uuid))
+            .Select(i => i.Name).Order(NiceSort.Instance).ToList();
+        if (affected.Count == 0)
+        {
+            ctx.Log($" - INFO: No instances to evacuate from node '{node.Name}'");
+            return [];
+        }
+
+        ctx.Log($" - INFO: Evacuating instances from node '{node.Name}': {PythonText.CommaJoin(affected)}");
+        if (remote is not null && affected.Select(n => Lookups.Instance(state, n)).FirstOrDefault(i => i.PrimaryNodeUuid == remote.Uuid) is { } onRemote)
+        {
+            throw SimError.Prereq($"Node {remote.Name} is the primary node of instance {onRemote.Name}, cannot use it as secondary", ErrorCode.Invalid);
+        }
+
+        if (ctx.DryRun)
+        {
+            // Ganeti stops a dry run after its checks, before it asks the iallocator.
+            return [];
+        }
+
+        if (remote is null)
+        {
+            var name = iallocator ?? state.Cluster.Parameters["default_iallocator"]!.GetValue<string>();
+            var viaScript = ThroughIallocator(ctx, name, affected, mode);
+            if (viaScript is not null)
+            {
+                return viaScript;
+            }
+        }
+
         var jobs = new List<JsonArray>();
         var failures = new List<string>();
         var byName = state.Instances.Values.OrderBy(i => i.Name, NiceSort.Instance).ToList();
@@ -112,9 +144,63 @@ public sealed class NodeEvacuateExecutor : IOpExecutor
             throw SimError.Prereq("Unable to evacuate instances " + string.Join(", ", failures), ErrorCode.Invalid);
         }
 
-        ctx.Log($"Evacuating {jobs.Count} instance(s) from node {node.Name}");
         return jobs;
     }
+
+    /// <summary>
+    /// Asks the iallocator script for a <c>node-evacuate</c> plan and turns its answer into jobs as
+    /// Ganeti's <c>LoadNodeEvacResult</c> does; null when the script gives no answer (the caller
+    /// then plans with the built-in allocator).
+    /// </summary>
+    private static List<JsonArray>? ThroughIallocator(OpContext ctx, string name, List<string> instances, EvacuationMode mode)
+    {
+        var extra = ctx.Bool("ignore_soft_errors") ? new Dictionary<string, string?> { ["ignore-soft-errors"] = null } : null;
+        var answer = Iallocators.Ask(ctx, name, IallocatorInput.NodeEvacuate(ctx.State, instances, WireNames<EvacuationMode>.ToWire(mode)), extra);
+        if (answer is null)
+        {
+            return null;
+        }
+
+        if (!answer.Success)
+        {
+            throw SimError.Prereq($"Can't compute node evacuation using iallocator '{name}': {answer.Info}", ErrorCode.NoResources);
+        }
+
+        if (answer.Result is not JsonArray { Count: 3 } result
+            || result[0] is not JsonArray moved || result[1] is not JsonArray failed || result[2] is not JsonArray planned
+            || !planned.All(job => job is JsonArray ops && ops.All(op => op is JsonObject o && o["OP_ID"] is JsonValue)))
+        {
+            ctx.Log($" - WARNING: iallocator '{name}' answered an invalid node evacuation plan; using the simulator's built-in placement");
+            return null;
+        }
+
+        if (failed.Count > 0)
+        {
+            var reasons = PythonText.CommaJoin(failed.Select(f => $"{Text(f, 0)} ({Text(f, 1)})"));
+            ctx.Log($" - WARNING: Unable to evacuate instances {reasons}");
+            throw SimError.Exec($"Unable to evacuate instances {reasons}");
+        }
+
+        if (moved.Count > 0)
+        {
+            ctx.Log(" - INFO: Instances to be moved: " + PythonText.CommaJoin(moved.Select(m =>
+                $"{Text(m, 0)} (to {PythonText.CommaJoin((m as JsonArray)?[2] is JsonArray nodes ? nodes.Select(n => n?.ToString() ?? string.Empty) : [])})")));
+        }
+
+        var earlyRelease = ctx.Bool("early_release");
+        return [.. planned.Select(job => new JsonArray([.. job!.AsArray().Select(op =>
+        {
+            var copy = op!.DeepClone().AsObject();
+            if (copy.ContainsKey("early_release"))
+            {
+                copy["early_release"] = earlyRelease;
+            }
+
+            return (JsonNode)copy;
+        })]))];
+    }
+
+    private static string Text(JsonNode? pair, int index) => (pair as JsonArray)?[index]?.ToString() ?? string.Empty;
 
     private static JsonArray? PrimaryMove(ClusterState state, Instance instance, Node node, bool alsoSecondary, List<string> failures)
     {
