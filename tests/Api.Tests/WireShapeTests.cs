@@ -128,11 +128,12 @@ public sealed class WireShapeTests(GanetiApiFactory factory) : IClassFixture<Gan
         }
     }
 
-    /// <summary>Objects whose keys come from the data (opcodes, hypervisors, OSes, instances) rather than a fixed set.</summary>
+    /// <summary>Objects whose keys come from the data (opcodes, hypervisors, OSes, instances, the iallocator parameters an operator set) rather than a fixed set.</summary>
     private static bool IsKeyedByData(string path) =>
         path.EndsWith(".ops[0]", StringComparison.Ordinal) || path.EndsWith(".hvparams", StringComparison.Ordinal) || path.EndsWith(".os_hvp", StringComparison.Ordinal)
         || path.EndsWith(".osparams", StringComparison.Ordinal) || path.Contains(".opresult", StringComparison.Ordinal)
-        || path.EndsWith(".enabled_data_collectors", StringComparison.Ordinal) || path.EndsWith(".data_collector_interval", StringComparison.Ordinal);
+        || path.EndsWith(".enabled_data_collectors", StringComparison.Ordinal) || path.EndsWith(".data_collector_interval", StringComparison.Ordinal)
+        || path.EndsWith(".default_iallocator_params", StringComparison.Ordinal);
 
     private static string Kind(JsonNode node) => node switch
     {

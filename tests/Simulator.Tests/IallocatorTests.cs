@@ -229,7 +229,7 @@ public sealed class IallocatorTests
 
             job.Status.Should().Be("success", job.Error);
             job.Log.Should().Contain(l => l.Contains("iallocator script 'hail' is not installed") && l.Contains("built-in placement"));
-            job.Log.Should().ContainSingle(l => l.StartsWith("Selected nodes for instance fallback.example.com via iallocator hail: ", StringComparison.Ordinal));
+            job.Log.Should().ContainSingle(l => l.StartsWith(" - INFO: Selected nodes for instance fallback.example.com via iallocator hail: ", StringComparison.Ordinal));
         }
         finally
         {

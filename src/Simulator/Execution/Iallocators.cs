@@ -37,6 +37,57 @@ internal static class Iallocators
     }
 
     /// <summary>
+    /// Ganeti's <c>CheckIAllocatorOrNode</c>: the iallocator to run (the cluster's default when
+    /// neither it nor a node is given, or when it is <c>.</c>), or null when a node was given.
+    /// </summary>
+    public static string? IallocatorOrNode(OpContext ctx, string iallocatorKey, string nodeKey)
+    {
+        var node = ctx.Op[nodeKey] is System.Text.Json.Nodes.JsonArray { Count: 0 } ? null : ctx.Op[nodeKey];
+        var iallocator = ctx.String(iallocatorKey);
+        if (node is not null && iallocator is not null)
+        {
+            throw SimError.Prereq("Do not specify both, iallocator and node", Domain.Errors.ErrorCode.Invalid);
+        }
+
+        if ((node is null && iallocator is null) || iallocator == ".")
+        {
+            iallocator = ctx.State.Cluster.Parameters["default_iallocator"] is System.Text.Json.Nodes.JsonValue d && d.TryGetValue<string>(out var name) && name.Length > 0
+                ? name
+                : throw SimError.Prereq(
+                    "No iallocator or node given and no cluster-wide default iallocator found; please specify either an iallocator or a node, or set a cluster-wide default iallocator",
+                    Domain.Errors.ErrorCode.Invalid);
+            ctx.Op[iallocatorKey] = iallocator;
+        }
+
+        return iallocator;
+    }
+
+    /// <summary>
+    /// A new node for <paramref name="instance"/> away from <paramref name="from"/> (a
+    /// <c>relocate</c> request: a new primary for an externally mirrored instance, a new DRBD
+    /// secondary); <paramref name="fallback"/> (the built-in stand-in) when the script gives no answer.
+    /// </summary>
+    public static Node Relocate(OpContext ctx, string name, Instance instance, Node from, Func<Node?> fallback)
+    {
+        var state = ctx.State;
+        var answer = Ask(ctx, name, IallocatorInput.Relocate(state, instance, [from.Name]));
+        if (answer is null)
+        {
+            return fallback()
+                ?? throw SimError.Prereq($"Can't compute nodes using iallocator '{name}': no suitable node for instance {instance.Name}", Domain.Errors.ErrorCode.NoResources);
+        }
+
+        if (!answer.Success)
+        {
+            throw SimError.Prereq($"Can't compute nodes using iallocator '{name}': {answer.Info}", Domain.Errors.ErrorCode.NoResources);
+        }
+
+        return NodeList(state, answer.Result) is { Count: > 0 } nodes
+            ? nodes[0]
+            : throw SimError.Of("ResultValidationError", $"iallocator '{name}' answered an invalid relocation ({answer.Result?.ToJsonString()})");
+    }
+
+    /// <summary>
     /// Runs the script with the cluster's <c>default_iallocator_params</c> and the request's
     /// <paramref name="extra"/> parameters (which win); null (logged) when it gives no answer.
     /// </summary>

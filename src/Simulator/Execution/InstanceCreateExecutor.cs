@@ -232,7 +232,7 @@ public sealed class InstanceCreateExecutor : IOpExecutor
             }
 
             (pnode, snode) = (picked.Primary, picked.Secondary);
-            ctx.Log($"Selected nodes for instance {name} via iallocator {iallocator}: {PythonText.CommaJoin(new[] { pnode, snode }.OfType<Node>().Select(n => n.Name))}");
+            ctx.Log($" - INFO: Selected nodes for instance {name} via iallocator {iallocator}: {PythonText.CommaJoin(new[] { pnode, snode }.OfType<Node>().Select(n => n.Name))}");
             op["pnode"] = pnode!.Name;
             op["pnode_uuid"] = pnode.Uuid;
             if (snode is not null)

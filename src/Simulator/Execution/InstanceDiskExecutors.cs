@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ganeti.Domain.Errors;
 using Ganeti.Domain.Instances;
+using Ganeti.Simulator.Query;
 using Ganeti.Simulator.State;
 
 namespace Ganeti.Simulator.Execution;
@@ -278,17 +279,9 @@ public sealed class InstanceRecreateDisksExecutor : IOpExecutor
 
             if (iallocator is not null)
             {
-                var primary = Allocator.PickPrimary(state, instance, exclude: string.Empty)
-                    ?? throw SimError.Prereq($"Can't compute nodes using iallocator '{iallocator}': no suitable node for instance {instance.Name}", ErrorCode.NoResources);
-                newNodes = [primary.Uuid];
-                if (instance.DiskTemplate.IsInternallyMirrored())
-                {
-                    var secondary = Allocator.PickSecondary(state, instance, exclude: [primary.Uuid])
-                        ?? throw SimError.Prereq($"Can't compute nodes using iallocator '{iallocator}': no suitable node for instance {instance.Name}", ErrorCode.NoResources);
-                    newNodes.Add(secondary.Uuid);
-                }
+                newNodes = RecreationPlacement.Nodes(ctx, iallocator, instance);
 
-                ctx.Log($"Selected nodes for instance {instance.Name} via iallocator {iallocator}: {PythonText.CommaJoin(newNodes.Select(state.NodeName))}");
+                ctx.Log($" - INFO: Selected nodes for instance {instance.Name} via iallocator {iallocator}: {PythonText.CommaJoin(newNodes.Select(state.NodeName))}");
             }
         }
 
@@ -401,5 +394,40 @@ public sealed class InstanceReinstallExecutor : IOpExecutor
         }
 
         return null;
+    }
+}
+
+/// <summary>New nodes for an instance whose disks are recreated elsewhere (an <c>allocate</c> request for the instance as it is).</summary>
+internal static class RecreationPlacement
+{
+    public static List<string> Nodes(OpContext ctx, string iallocator, Instance instance)
+    {
+        var state = ctx.State;
+        var beFull = InstanceCreateExecutor.FullBeparams(state, (JsonObject)instance.Beparams.DeepClone());
+        var request = new Iallocation.NewInstanceRequest(
+            instance.Name, instance.DiskTemplate, null, [.. instance.Tags], instance.Os, JsonNumbers.Int64(beFull["vcpus"]), JsonNumbers.Int64(beFull["maxmem"]),
+            JsonNumbers.Int64(beFull["spindle_use"]), [.. instance.Disks.Select(d => (d.Size, d.Mode))], [], instance.Hypervisor);
+        var placed = Iallocators.PlaceNew(ctx, iallocator, request);
+        if (placed is { Error: { } reason })
+        {
+            throw SimError.Prereq($"Can't compute nodes using iallocator '{iallocator}': {reason}", ErrorCode.NoResources);
+        }
+
+        if (placed is { Primary: { } hailPrimary })
+        {
+            return [hailPrimary.Uuid, .. placed.Secondary is { } s ? [s.Uuid] : Array.Empty<string>()];
+        }
+
+        var primary = Allocator.PickPrimary(state, instance, exclude: string.Empty)
+            ?? throw SimError.Prereq($"Can't compute nodes using iallocator '{iallocator}': no suitable node for instance {instance.Name}", ErrorCode.NoResources);
+        List<string> nodes = [primary.Uuid];
+        if (instance.DiskTemplate.IsInternallyMirrored())
+        {
+            var secondary = Allocator.PickSecondary(state, instance, exclude: [primary.Uuid])
+                ?? throw SimError.Prereq($"Can't compute nodes using iallocator '{iallocator}': no suitable node for instance {instance.Name}", ErrorCode.NoResources);
+            nodes.Add(secondary.Uuid);
+        }
+
+        return nodes;
     }
 }

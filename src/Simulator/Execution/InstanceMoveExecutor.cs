@@ -8,7 +8,8 @@ namespace Ganeti.Simulator.Execution;
 /// <summary>
 /// OP_INSTANCE_FAILOVER and OP_INSTANCE_MIGRATE: a DRBD instance swaps its primary and
 /// secondary node; an instance on shared storage or without disks moves to
-/// <c>target_node</c>. Migration needs a running instance unless failover is allowed.
+/// <c>target_node</c>, or where the iallocator (given, or the cluster's default) relocates it.
+/// Migration needs a running instance unless failover is allowed.
 /// </summary>
 public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
 {
@@ -36,8 +37,18 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
             }
             else if (instance.DiskTemplate == DiskTemplate.Diskless || instance.DiskTemplate.IsExternallyMirrored())
             {
-                var node = Lookups.Node(state, ctx.String("target_node")
-                    ?? throw SimError.Prereq($"No target node given for instance '{instance.Name}' with disk template '{Domain.Common.WireNames<DiskTemplate>.ToWire(instance.DiskTemplate)}'", ErrorCode.Invalid));
+                Node node;
+                if (Iallocators.IallocatorOrNode(ctx, "iallocator", "target_node") is { } iallocator)
+                {
+                    var primary = state.Nodes[instance.PrimaryNodeUuid];
+                    node = Iallocators.Relocate(ctx, iallocator, instance, primary, () => Allocator.PickPrimary(state, instance, exclude: primary.Uuid));
+                    ctx.Log($" - INFO: Selected nodes for instance {instance.Name} via iallocator {iallocator}: {node.Name}");
+                }
+                else
+                {
+                    node = Lookups.Node(state, ctx.String("target_node"));
+                }
+
                 target = node.Uuid;
                 if (target == instance.PrimaryNodeUuid)
                 {

@@ -60,10 +60,20 @@ public sealed class InstanceReplaceDisksExecutor : IOpExecutor
 
             if (mode == "replace_new_secondary")
             {
-                var node = remote is not null
-                    ? Lookups.Node(state, remote)
-                    : Allocator.PickSecondary(state, instance, exclude: instance.SecondaryNodeUuids)
-                        ?? throw SimError.Prereq($"Can't compute nodes using iallocator '{iallocator}': no suitable node for instance {instance.Name}", ErrorCode.NoResources);
+                Node node;
+                if (remote is not null)
+                {
+                    node = Lookups.Node(state, remote);
+                }
+                else
+                {
+                    var secondary = state.Nodes[instance.SecondaryNodeUuids[0]];
+                    node = Iallocators.Relocate(ctx, iallocator!, instance, secondary, () => Allocator.PickSecondary(state, instance, exclude: instance.SecondaryNodeUuids));
+
+                    // Ganeti names the instance by its uuid here.
+                    ctx.Log($" - INFO: Selected new secondary for instance '{instance.Uuid}': {node.Name}");
+                }
+
                 if (node.Uuid == instance.PrimaryNodeUuid || instance.SecondaryNodeUuids.Contains(node.Uuid))
                 {
                     throw SimError.Prereq($"The specified node is already the {(node.Uuid == instance.PrimaryNodeUuid ? "primary" : "secondary")} node of the instance", ErrorCode.Invalid);

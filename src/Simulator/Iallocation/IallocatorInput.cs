@@ -67,6 +67,21 @@ public static class IallocatorInput
         return data;
     }
 
+    /// <summary>The document for a <c>relocate</c> request: a new node for an externally mirrored instance, away from <paramref name="from"/>.</summary>
+    public static JsonObject Relocate(ClusterState state, Instance instance, IReadOnlyList<string> from)
+    {
+        var data = ClusterData(state, instance.DiskTemplate, instance.Hypervisor);
+        data["request"] = new JsonObject
+        {
+            ["name"] = instance.Name,
+            ["disk_space_total"] = DiskSpaceTotal(instance.DiskTemplate, instance.Disks.Select(d => d.Size)),
+            ["required_nodes"] = 1,
+            ["relocate_from"] = Strings(from),
+            ["type"] = "relocate",
+        };
+        return data;
+    }
+
     /// <summary>Ganeti's <c>ComputeDiskSize</c>: what the disks take in all, DRBD's metadata included.</summary>
     public static long DiskSpaceTotal(DiskTemplate template, IEnumerable<long> sizes) => template switch
     {
