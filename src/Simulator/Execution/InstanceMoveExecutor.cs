@@ -47,6 +47,7 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
                 else
                 {
                     node = Lookups.Node(state, ctx.String("target_node"));
+                    (ctx.Op["target_node_uuid"], ctx.Op["target_node"]) = (node.Uuid, node.Name);
                 }
 
                 target = node.Uuid;
@@ -60,6 +61,11 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
                 throw SimError.Prereq(
                     $"Instance's disk layout '{Domain.Common.WireNames<DiskTemplate>.ToWire(instance.DiskTemplate)}' does not allow {(failover ? "failovers" : "migrations")}",
                     ErrorCode.State);
+            }
+
+            if (!failover)
+            {
+                SetMigrationMode(ctx, instance);
             }
 
             Lookups.CheckNodeOnline(state.Nodes[target]);
@@ -91,5 +97,29 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Ganeti's migration keeps its mode in the opcode: <c>live</c> turned into a mode, or the
+    /// hypervisor's <c>migration_mode</c> (a cluster-wide hypervisor parameter) when none is given.
+    /// </summary>
+    private static void SetMigrationMode(OpContext ctx, Instance instance)
+    {
+        var live = ctx.Op["live"];
+        var mode = ctx.String("mode");
+        if (live is not null && mode is not null)
+        {
+            throw SimError.Prereq("Only one of the 'live' and 'mode' parameters are accepted", ErrorCode.Invalid);
+        }
+
+        if (live is not null)
+        {
+            ctx.Op["mode"] = ctx.Bool("live") ? "live" : "non-live";
+            ctx.Op["live"] = null;
+        }
+        else if (mode is null && ctx.State.Cluster.Defaults("hvparams")?[instance.Hypervisor]?["migration_mode"] is JsonValue hvMode)
+        {
+            ctx.Op["mode"] = hvMode.DeepClone();
+        }
     }
 }
