@@ -9,6 +9,9 @@ namespace Ganeti.Simulator.Execution;
 /// OP_INSTANCE_FAILOVER and OP_INSTANCE_MIGRATE: a DRBD instance swaps its primary and
 /// secondary node; an instance on shared storage or without disks moves to
 /// <c>target_node</c>. Migration needs a running instance unless failover is allowed.
+/// As in Ganeti, the opcode kept in the job shows what the master settled: the target
+/// node's full name and uuid, and for a migration its mode (the hypervisor's
+/// <c>migration_mode</c> unless <c>live</c> or <c>mode</c> chose one).
 /// </summary>
 public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
 {
@@ -21,6 +24,12 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
         lock (state.Sync)
         {
             var instance = Lookups.ExpandInstance(ctx);
+            var targetNode = ctx.String("target_node") is { } targetName ? Lookups.Node(state, targetName) : null;
+            if (targetNode is not null)
+            {
+                ctx.Op["target_node"] = targetNode.Name;
+                ctx.Op["target_node_uuid"] = targetNode.Uuid;
+            }
 
             // Ganeti checks the disk layout first; a migration of an instance that is not
             // marked up and may fall back is a failover by then.
@@ -36,8 +45,8 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
             }
             else if (instance.DiskTemplate == DiskTemplate.Diskless || instance.DiskTemplate.IsExternallyMirrored())
             {
-                var node = Lookups.Node(state, ctx.String("target_node")
-                    ?? throw SimError.Prereq($"No target node given for instance '{instance.Name}' with disk template '{Domain.Common.WireNames<DiskTemplate>.ToWire(instance.DiskTemplate)}'", ErrorCode.Invalid));
+                var node = targetNode
+                    ?? throw SimError.Prereq($"No target node given for instance '{instance.Name}' with disk template '{Domain.Common.WireNames<DiskTemplate>.ToWire(instance.DiskTemplate)}'", ErrorCode.Invalid);
                 target = node.Uuid;
                 if (target == instance.PrimaryNodeUuid)
                 {
@@ -55,6 +64,11 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
             if (migrate && !instance.Running && !ctx.Bool("allow_failover"))
             {
                 throw SimError.Prereq($"Instance '{instance.Name}' is not running, can't migrate (use failover)", ErrorCode.State);
+            }
+
+            if (migrate && !failover && instance.Running)
+            {
+                SettleMode(ctx, instance);
             }
         }
 
@@ -80,5 +94,36 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A migration's mode, written into the opcode as Ganeti's migration tasklet does: from
+    /// <c>live</c> when given (which is then cleared), else the instance's hypervisor
+    /// <c>migration_mode</c> (cluster, then OS, then instance parameters).
+    /// </summary>
+    private static void SettleMode(OpContext ctx, Instance instance)
+    {
+        var live = ctx.Op["live"] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : (bool?)null;
+        if (live is not null && ctx.String("mode") is not null)
+        {
+            throw SimError.Prereq("Only one of the 'live' and 'mode' parameters are accepted", ErrorCode.Invalid);
+        }
+
+        if (live is not null)
+        {
+            ctx.Op["mode"] = live.Value ? "live" : "non-live";
+            ctx.Op["live"] = null;
+        }
+        else if (ctx.String("mode") is null)
+        {
+            var cluster = ctx.State.Cluster;
+            var mode = instance.Hvparams["migration_mode"]
+                ?? cluster.Defaults("os_hvp")?[instance.Os]?[instance.Hypervisor]?["migration_mode"]
+                ?? cluster.Defaults("hvparams")?[instance.Hypervisor]?["migration_mode"];
+            if (mode is not null)
+            {
+                ctx.Op["mode"] = mode.DeepClone();
+            }
+        }
     }
 }
