@@ -109,7 +109,7 @@ public sealed class NodeGroupOperationsTests
             var op = (await sim.Call("QueryJobs", new System.Text.Json.Nodes.JsonArray(id), new System.Text.Json.Nodes.JsonArray("ops")))![0]![0]![0]!;
             op["OP_ID"]!.GetValue<string>().Should().Be("OP_INSTANCE_MIGRATE");
             op["mode"]!.GetValue<string>().Should().Be("non-live");
-            op["target_node"]!.GetValue<string>().Should().Be("node3");
+            op["target_node"]!.GetValue<string>().Should().Be("node3.example.com", "the job keeps the target as the master expanded it, as Ganeti's does");
             op["ignore_ipolicy"]!.GetValue<bool>().Should().BeTrue();
         }
     }

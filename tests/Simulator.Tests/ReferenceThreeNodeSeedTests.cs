@@ -100,6 +100,57 @@ public sealed class ReferenceThreeNodeSeedTests : IAsyncLifetime
         error[1]![1]!.GetValue<string>().Should().Be("wrong_state");
     }
 
+    /// <summary>
+    /// The job keeps the opcode as the master settled it (what hbal's jobs show on Ganeti): the
+    /// target's full name and uuid, and the migration mode, from <c>live</c> (then cleared) or
+    /// else the fake hypervisor's <c>migration_mode</c>.
+    /// </summary>
+    [Theory]
+    [InlineData(null, null, "live")]
+    [InlineData(false, null, "non-live")]
+    [InlineData(null, "non-live", "non-live")]
+    public async Task Migration_OfTheRunningSharedfileInstance_KeepsTheSettledTargetAndMode(bool? live, string? mode, string settled)
+    {
+        var op = new JsonObject { ["OP_ID"] = "OP_INSTANCE_MIGRATE", ["reason"] = new JsonArray(), ["instance_name"] = "inst1", ["target_node"] = "n2" };
+        if (live is not null)
+        {
+            op["live"] = live;
+        }
+
+        if (mode is not null)
+        {
+            op["mode"] = mode;
+        }
+
+        var id = (await Call("SubmitJob", new JsonArray(op)))!.GetValue<long>();
+
+        (await JobWait.UntilEndAsync(args => Call("WaitForJobChange", args), id)).Should().Be("success");
+        var kept = (await Call("QueryJobs", new JsonArray(id), new JsonArray("ops")))![0]![0]![0]!;
+        var n2 = (await Call("QueryNodes", new JsonArray("n2.ganeti3.test"), new JsonArray("uuid"), false))![0]![0]!.GetValue<string>();
+        kept["instance_name"]!.GetValue<string>().Should().Be("inst1.ganeti3.test");
+        kept["target_node"]!.GetValue<string>().Should().Be("n2.ganeti3.test");
+        kept["target_node_uuid"]!.GetValue<string>().Should().Be(n2);
+        kept["mode"]!.GetValue<string>().Should().Be(settled);
+        if (live is not null)
+        {
+            kept.AsObject().ContainsKey("live").Should().BeTrue();
+            kept["live"].Should().BeNull("Ganeti clears 'live' once it has chosen the mode from it");
+        }
+    }
+
+    [Fact]
+    public async Task Migration_WithBothLiveAndMode_IsRefused()
+    {
+        var op = new JsonObject { ["OP_ID"] = "OP_INSTANCE_MIGRATE", ["reason"] = new JsonArray(), ["instance_name"] = "inst1", ["target_node"] = "n2", ["live"] = true, ["mode"] = "live" };
+
+        var id = (await Call("SubmitJob", new JsonArray(op)))!.GetValue<long>();
+
+        (await JobWait.UntilEndAsync(args => Call("WaitForJobChange", args), id)).Should().Be("error");
+        var error = (await Call("QueryJobs", new JsonArray(id), new JsonArray("opresult")))![0]![0]![0]!;
+        error[1]![0]!.GetValue<string>().Should().Be("Only one of the 'live' and 'mode' parameters are accepted");
+        error[1]![1]!.GetValue<string>().Should().Be("wrong_input");
+    }
+
     private Task<JsonNode?> Call(string method, params JsonNode?[] args)
     {
         var options = Options.Create(new LuxiOptions { SocketPath = _master.SocketPath, ConnectAttempts = 1, ReadWriteTimeout = TimeSpan.FromSeconds(30) });

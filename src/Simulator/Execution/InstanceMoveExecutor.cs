@@ -10,6 +10,9 @@ namespace Ganeti.Simulator.Execution;
 /// secondary node; an instance on shared storage or without disks moves to
 /// <c>target_node</c>, or where the iallocator (given, or the cluster's default) relocates it.
 /// Migration needs a running instance unless failover is allowed.
+/// As in Ganeti, the opcode kept in the job shows what the master settled: the target
+/// node's full name and uuid, and for a migration its mode (the hypervisor's
+/// <c>migration_mode</c> unless <c>live</c> or <c>mode</c> chose one).
 /// </summary>
 public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
 {
@@ -22,6 +25,12 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
         lock (state.Sync)
         {
             var instance = Lookups.ExpandInstance(ctx);
+            var targetNode = ctx.String("target_node") is { } targetName ? Lookups.Node(state, targetName) : null;
+            if (targetNode is not null)
+            {
+                ctx.Op["target_node"] = targetNode.Name;
+                ctx.Op["target_node_uuid"] = targetNode.Uuid;
+            }
 
             // Ganeti checks the disk layout first; a migration of an instance that is not
             // marked up and may fall back is a failover by then.
@@ -46,8 +55,7 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
                 }
                 else
                 {
-                    node = Lookups.Node(state, ctx.String("target_node"));
-                    (ctx.Op["target_node_uuid"], ctx.Op["target_node"]) = (node.Uuid, node.Name);
+                    node = targetNode!;
                 }
 
                 target = node.Uuid;
@@ -63,15 +71,15 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
                     ErrorCode.State);
             }
 
-            if (!failover)
-            {
-                SetMigrationMode(ctx, instance);
-            }
-
             Lookups.CheckNodeOnline(state.Nodes[target]);
             if (migrate && !instance.Running && !ctx.Bool("allow_failover"))
             {
                 throw SimError.Prereq($"Instance '{instance.Name}' is not running, can't migrate (use failover)", ErrorCode.State);
+            }
+
+            if (migrate && !failover && instance.Running)
+            {
+                SettleMode(ctx, instance);
             }
         }
 
@@ -100,26 +108,33 @@ public sealed class InstanceMoveExecutor(bool migrate) : IOpExecutor
     }
 
     /// <summary>
-    /// Ganeti's migration keeps its mode in the opcode: <c>live</c> turned into a mode, or the
-    /// hypervisor's <c>migration_mode</c> (a cluster-wide hypervisor parameter) when none is given.
+    /// A migration's mode, written into the opcode as Ganeti's migration tasklet does: from
+    /// <c>live</c> when given (which is then cleared), else the instance's hypervisor
+    /// <c>migration_mode</c> (cluster, then OS, then instance parameters).
     /// </summary>
-    private static void SetMigrationMode(OpContext ctx, Instance instance)
+    private static void SettleMode(OpContext ctx, Instance instance)
     {
-        var live = ctx.Op["live"];
-        var mode = ctx.String("mode");
-        if (live is not null && mode is not null)
+        var live = ctx.Op["live"] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : (bool?)null;
+        if (live is not null && ctx.String("mode") is not null)
         {
             throw SimError.Prereq("Only one of the 'live' and 'mode' parameters are accepted", ErrorCode.Invalid);
         }
 
         if (live is not null)
         {
-            ctx.Op["mode"] = ctx.Bool("live") ? "live" : "non-live";
+            ctx.Op["mode"] = live.Value ? "live" : "non-live";
             ctx.Op["live"] = null;
         }
-        else if (mode is null && ctx.State.Cluster.Defaults("hvparams")?[instance.Hypervisor]?["migration_mode"] is JsonValue hvMode)
+        else if (ctx.String("mode") is null)
         {
-            ctx.Op["mode"] = hvMode.DeepClone();
+            var cluster = ctx.State.Cluster;
+            var mode = instance.Hvparams["migration_mode"]
+                ?? cluster.Defaults("os_hvp")?[instance.Os]?[instance.Hypervisor]?["migration_mode"]
+                ?? cluster.Defaults("hvparams")?[instance.Hypervisor]?["migration_mode"];
+            if (mode is not null)
+            {
+                ctx.Op["mode"] = mode.DeepClone();
+            }
         }
     }
 }
