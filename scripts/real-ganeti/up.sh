@@ -182,6 +182,11 @@ else
     || { cat "$RUNDIR/init.log" >&2; die "gnt-cluster init failed"; }
 fi
 
+# Where the node daemon keeps instance exports (Ganeti's EXPORT_DIR): the packages do not
+# make it, and without it every export to the node and every listing of its exports fails
+# ("No exports directory").
+[ -d /var/lib/ganeti/export ] || install -d -m 755 /var/lib/ganeti/export
+
 step="waiting for luxid"
 for _ in $(seq 1 120); do [ "$(luxi_master)" = "$NODE" ] && break; sleep 0.25; done
 [ "$(luxi_master)" = "$NODE" ] \

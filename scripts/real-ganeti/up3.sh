@@ -129,7 +129,8 @@ $CLUSTER3_IP $CLUSTER3 cluster3"
 for n in "${NODES3[@]}"; do hosts+=$'\n'"${NODE3_IP[$n]} ${NODE3_NAME[$n]} $n"; done
 for n in "${NODES3[@]}"; do
   d=$SRV3/$n
-  mkdir -p "$d"/{lib,log,etc,ssh,root/.ssh,srv/file-storage,srv/shared-file-storage} "$RUN3/$n/run"
+  # lib/export is Ganeti's export directory, which the packages do not make.
+  mkdir -p "$d"/{lib,lib/export,log,etc,ssh,root/.ssh,srv/file-storage,srv/shared-file-storage} "$RUN3/$n/run"
   chmod 700 "$d/root" "$d/root/.ssh"
   # /etc/ganeti: the package's files, and this node's storage paths.
   for f in /etc/ganeti/*; do
