@@ -20,6 +20,7 @@ set -Eeuo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/common.sh"
+. "$HERE/lib-rapi.sh"
 LOCK_FILE=/run/lock/ganeti-real-up.lock
 NODE=node1.ganeti.test
 NODE_IP=198.51.100.10
@@ -56,19 +57,7 @@ flock -w 900 9 || die "another up.sh still holds $LOCK_FILE after 15 minutes"
 # Runs a command inside the cluster's network and UTS namespaces (as Ganeti's CLI expects).
 inside() { ip netns exec "$NETNS" nsenter --uts="$UTS_FILE" -- "$@"; }
 
-# One LUXI call from the host: METHOD ARGS-JSON -> prints the "result" of a successful
-# answer (empty when luxid does not answer or answers with an error).
-luxi() {
-  [ -S "$LUXI_SOCKET" ] || return 0
-  printf '{"method":"%s","args":%s}\003' "$1" "$2" \
-    | timeout 10 socat -t 5 - "UNIX-CONNECT:$LUXI_SOCKET" 2>/dev/null \
-    | tr -d '\003' | sed -n 's/^{"success":true,"result":\(.*\)}$/\1/p' || true
-}
-luxi_raw() {
-  printf '{"method":"%s","args":%s}\003' "$1" "$2" \
-    | timeout 10 socat -t 5 - "UNIX-CONNECT:$LUXI_SOCKET" 2>&1 | tr -d '\003' || true
-}
-luxi_master() { luxi QueryConfigValues '[["master_node"]]' | sed -n 's/^\["\([^"]*\)"\]$/\1/p'; }
+on_master() { inside "$@" 9>&-; }
 
 # ------------------------------------------------------------------ packages
 step="installing packages"
@@ -182,6 +171,11 @@ else
     || { cat "$RUNDIR/init.log" >&2; die "gnt-cluster init failed"; }
 fi
 
+# Where the node daemon keeps instance exports (Ganeti's EXPORT_DIR): the packages do not
+# make it, and without it every export to the node and every listing of its exports fails
+# ("No exports directory").
+[ -d /var/lib/ganeti/export ] || install -d -m 755 /var/lib/ganeti/export
+
 step="waiting for luxid"
 for _ in $(seq 1 120); do [ "$(luxi_master)" = "$NODE" ] && break; sleep 0.25; done
 [ "$(luxi_master)" = "$NODE" ] \
@@ -192,86 +186,23 @@ for _ in $(seq 1 40); do master_ip_up && break; sleep 0.25; done
 master_ip_up || inside gnt-cluster activate-master-ip 9>&- || die "cannot activate the master IP $CLUSTER_IP"
 say "luxid answers on $LUXI_SOCKET; master is $NODE"
 
-# The watcher (Debian runs it from cron every 5 minutes) would run in the host's namespaces,
-# fail to reach RAPI there and stop the real one; a long pause makes it exit at once.
 step="pausing the watcher"
-paused_until=$(luxi QueryConfigValues '[["watcher_pause"]]' | tr -d '[]')
-if ! [[ $paused_until =~ ^[0-9]+$ ]] || [ "$paused_until" -lt $(( $(date +%s) + 30 * 86400 )) ]; then
-  until=$(( $(date +%s) + 3650 * 86400 ))
-  # Right after `gnt-cluster init` luxid answers queries before it can write the pause file
-  # (its post-init job is still running), so wait for it to take the pause, as for luxid above.
-  for _ in $(seq 1 120); do [ "$(luxi SetWatcherPause "[$until]")" = "$until" ] && break; sleep 0.25; done
-  [ "$(luxi SetWatcherPause "[$until]")" = "$until" ] \
-    || die "luxid did not accept SetWatcherPause: $(luxi_raw SetWatcherPause "[$until]")"
-  say "watcher paused until $(date -d "@$until" +%F)"
-fi
+pause_watcher
 
 # ------------------------------------------------------------------ RAPI
 step="configuring RAPI users"
-users="admin adminpass write
-reader readerpass read"
-if [ "$(cat "$RAPI_USERS" 2>/dev/null)" != "$users" ]; then
-  # ganeti-rapi reloads the file when it is renamed into place, so write it complete first.
-  tmp=$(mktemp "$RAPI_USERS.XXXXXX")
-  printf '%s\n' "$users" > "$tmp"
-  chown gnt-rapi:gnt-masterd "$tmp"
-  chmod 640 "$tmp"
-  mv -f "$tmp" "$RAPI_USERS"
-fi
-
+write_rapi_users "$RAPI_USERS"
 step="checking ganeti-rapi"
-rapi_code() { inside curl -sk -o /dev/null -w '%{http_code}' -u admin:adminpass "https://127.0.0.1:5080/2/info" || true; }
-for _ in $(seq 1 60); do [ "$(rapi_code)" = 200 ] && break; sleep 0.25; done
-[ "$(rapi_code)" = 200 ] || die "ganeti-rapi does not answer GET /2/info with 200 inside the namespace (got $(rapi_code))"
-
+wait_rapi
 if [ "$RAPI_PORT" != 0 ]; then
   step="bridging RAPI to 127.0.0.1:$RAPI_PORT"
-  # host 127.0.0.1:PORT -> socat -> $RUNDIR/rapi.sock -> socat (inside) -> 127.0.0.1:5080
-  running() { [ -s "$1" ] && [[ $(tr '\0' ' ' 2>/dev/null < "/proc/$(cat "$1")/cmdline") == *"$2"* ]]; }
-  if ! running "$RUNDIR/bridge-in.pid" "rapi.sock"; then
-    rm -f "$RUNDIR/rapi.sock"
-    setsid ip netns exec "$NETNS" socat "UNIX-LISTEN:$RUNDIR/rapi.sock,fork,mode=600" TCP:127.0.0.1:5080 \
-      </dev/null >>"$RUNDIR/bridge-in.log" 2>&1 9>&- &
-    echo $! > "$RUNDIR/bridge-in.pid"
-  fi
-  if ! running "$RUNDIR/bridge-out.pid" "TCP-LISTEN:$RAPI_PORT,"; then
-    setsid socat "TCP-LISTEN:$RAPI_PORT,bind=127.0.0.1,reuseaddr,fork" "UNIX-CONNECT:$RUNDIR/rapi.sock" \
-      </dev/null >>"$RUNDIR/bridge-out.log" 2>&1 9>&- &
-    echo $! > "$RUNDIR/bridge-out.pid"
-  fi
-  host_code() { curl -sk -o /dev/null -w '%{http_code}' -u admin:adminpass "https://127.0.0.1:$RAPI_PORT/2/info" || true; }
-  for _ in $(seq 1 40); do [ "$(host_code)" = 200 ] && break; sleep 0.25; done
-  [ "$(host_code)" = 200 ] \
-    || die "RAPI bridge on 127.0.0.1:$RAPI_PORT does not answer (port taken? see $RUNDIR/bridge-*.log)"
-  say "RAPI answers on https://127.0.0.1:$RAPI_PORT"
+  bridge_rapi "$RUNDIR" "$RAPI_PORT" "$NETNS"
 fi
 
 # ------------------------------------------------------------------ sample objects
 # Made through the real RAPI, so that the jobs run side by side; what exists is read
 # from the ssconf files the master keeps up to date.
 step="creating sample objects"
-rapi() { # METHOD PATH [JSON BODY] -> prints the answer; fails on an HTTP error
-  inside curl -sS -k --fail-with-body -u admin:adminpass -X "$1" -H 'Content-Type: application/json' \
-    ${3:+--data "$3"} "https://127.0.0.1:5080$2"
-}
-pending=()
-submit() { local id; id=$(rapi "$@") || die "RAPI $1 $2 failed: $id"; pending+=("$id"); }
-wait_jobs() { # waits for every job in ${pending[@]} to succeed
-  local id state
-  for id in "${pending[@]}"; do
-    for _ in $(seq 1 600); do
-      state=$(rapi GET "/2/jobs/$id" | /usr/bin/python3 -c \
-        'import json,sys; j=json.load(sys.stdin); print(j["status"], json.dumps(j["opresult"]))')
-      case "$state" in
-        success*) continue 2 ;;
-        error*|canceled*) die "job $id ended in $state" ;;
-      esac
-      sleep 0.2
-    done
-    die "job $id did not finish within 2 minutes"
-  done
-  pending=()
-}
 has() { grep -qx -- "$1" "/var/lib/ganeti/ssconf_$2" 2>/dev/null; }
 
 for n in 1 2 3; do

@@ -25,6 +25,7 @@ set -Eeuo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/common3.sh"
+. "$HERE/lib-rapi.sh"
 LOCK_FILE=/run/lock/ganeti-real3-up.lock
 UP1_LOCK_FILE=/run/lock/ganeti-real-up.lock   # up.sh's, to wait for its package installation
 SWITCH=sw3        # the bridge joining the nodes (in $SWITCH_NS)
@@ -55,19 +56,7 @@ exec 9>"$LOCK_FILE"
 flock -w 900 9 || die "another up3.sh still holds $LOCK_FILE after 15 minutes"
 
 master() { in_node n1 "$@" 9>&-; }
-
-# One LUXI call from the host: METHOD ARGS-JSON -> prints the "result" of a successful answer.
-luxi() {
-  [ -S "$LUXI_SOCKET" ] || return 0
-  printf '{"method":"%s","args":%s}\003' "$1" "$2" \
-    | timeout 10 socat -t 5 - "UNIX-CONNECT:$LUXI_SOCKET" 2>/dev/null \
-    | tr -d '\003' | sed -n 's/^{"success":true,"result":\(.*\)}$/\1/p' || true
-}
-luxi_raw() {
-  printf '{"method":"%s","args":%s}\003' "$1" "$2" \
-    | timeout 10 socat -t 5 - "UNIX-CONNECT:$LUXI_SOCKET" 2>&1 | tr -d '\003' || true
-}
-luxi_master() { luxi QueryConfigValues '[["master_node"]]' | sed -n 's/^\["\([^"]*\)"\]$/\1/p'; }
+on_master() { master "$@"; }
 
 # ------------------------------------------------------------------ packages
 step="installing packages"
@@ -129,7 +118,8 @@ $CLUSTER3_IP $CLUSTER3 cluster3"
 for n in "${NODES3[@]}"; do hosts+=$'\n'"${NODE3_IP[$n]} ${NODE3_NAME[$n]} $n"; done
 for n in "${NODES3[@]}"; do
   d=$SRV3/$n
-  mkdir -p "$d"/{lib,log,etc,ssh,root/.ssh,srv/file-storage,srv/shared-file-storage} "$RUN3/$n/run"
+  # lib/export is Ganeti's export directory, which the packages do not make.
+  mkdir -p "$d"/{lib,lib/export,log,etc,ssh,root/.ssh,srv/file-storage,srv/shared-file-storage} "$RUN3/$n/run"
   chmod 700 "$d/root" "$d/root/.ssh"
   # /etc/ganeti: the package's files, and this node's storage paths.
   for f in /etc/ganeti/*; do
@@ -309,14 +299,7 @@ master_ip_up || master gnt-cluster activate-master-ip || die "cannot activate th
 say "luxid answers on $LUXI_SOCKET; master is ${NODE3_NAME[n1]}"
 
 step="pausing the watcher"
-paused_until=$(luxi QueryConfigValues '[["watcher_pause"]]' | tr -d '[]')
-if ! [[ $paused_until =~ ^[0-9]+$ ]] || [ "$paused_until" -lt $(( $(date +%s) + 30 * 86400 )) ]; then
-  until=$(( $(date +%s) + 3650 * 86400 ))
-  for _ in $(seq 1 120); do [ "$(luxi SetWatcherPause "[$until]")" = "$until" ] && break; sleep 0.25; done
-  [ "$(luxi SetWatcherPause "[$until]")" = "$until" ] \
-    || die "luxid did not accept SetWatcherPause: $(luxi_raw SetWatcherPause "[$until]")"
-  say "watcher paused until $(date -d "@$until" +%F)"
-fi
+pause_watcher
 
 step="adding nodes"
 in_cluster() { grep -qx -- "$1" "$SRV3/n1/lib/ssconf_node_list" 2>/dev/null; }
@@ -341,69 +324,16 @@ grep -q ' group2$' "$SRV3/n1/lib/ssconf_nodegroups" 2>/dev/null || master gnt-gr
 
 # ------------------------------------------------------------------ RAPI
 step="configuring RAPI users"
-users="admin adminpass write
-reader readerpass read"
-rapi_users=$SRV3/n1/lib/rapi/users
-if [ "$(cat "$rapi_users" 2>/dev/null)" != "$users" ]; then
-  tmp=$(mktemp "$rapi_users.XXXXXX")
-  printf '%s\n' "$users" > "$tmp"
-  chown gnt-rapi:gnt-masterd "$tmp"
-  chmod 640 "$tmp"
-  mv -f "$tmp" "$rapi_users"
-fi
-
+write_rapi_users "$SRV3/n1/lib/rapi/users"
 step="checking ganeti-rapi"
-rapi_code() { master curl -sk -o /dev/null -w '%{http_code}' -u admin:adminpass "https://127.0.0.1:5080/2/info" || true; }
-for _ in $(seq 1 60); do [ "$(rapi_code)" = 200 ] && break; sleep 0.25; done
-[ "$(rapi_code)" = 200 ] || die "ganeti-rapi does not answer GET /2/info with 200 on n1 (got $(rapi_code))"
-
+wait_rapi
 if [ "$RAPI_PORT" != 0 ]; then
   step="bridging RAPI to 127.0.0.1:$RAPI_PORT"
-  # host 127.0.0.1:PORT -> socat -> $RUN3/rapi.sock -> socat (in n1's netns) -> 127.0.0.1:5080
-  running() { [ -s "$1" ] && [[ $(tr '\0' ' ' 2>/dev/null < "/proc/$(cat "$1")/cmdline") == *"$2"* ]]; }
-  if ! running "$RUN3/bridge-in.pid" "$RUN3/rapi.sock"; then
-    rm -f "$RUN3/rapi.sock"
-    setsid nsenter --net="/run/netns/${NS_PREFIX}n1" -- \
-      socat "UNIX-LISTEN:$RUN3/rapi.sock,fork,mode=600" TCP:127.0.0.1:5080 \
-      </dev/null >>"$RUN3/bridge-in.log" 2>&1 9>&- &
-    echo $! > "$RUN3/bridge-in.pid"
-  fi
-  if ! running "$RUN3/bridge-out.pid" "TCP-LISTEN:$RAPI_PORT,"; then
-    setsid socat "TCP-LISTEN:$RAPI_PORT,bind=127.0.0.1,reuseaddr,fork" "UNIX-CONNECT:$RUN3/rapi.sock" \
-      </dev/null >>"$RUN3/bridge-out.log" 2>&1 9>&- &
-    echo $! > "$RUN3/bridge-out.pid"
-  fi
-  host_code() { curl -sk -o /dev/null -w '%{http_code}' -u admin:adminpass "https://127.0.0.1:$RAPI_PORT/2/info" || true; }
-  for _ in $(seq 1 40); do [ "$(host_code)" = 200 ] && break; sleep 0.25; done
-  [ "$(host_code)" = 200 ] \
-    || die "RAPI bridge on 127.0.0.1:$RAPI_PORT does not answer (port taken? see $RUN3/bridge-*.log)"
-  say "RAPI answers on https://127.0.0.1:$RAPI_PORT"
+  bridge_rapi "$RUN3" "$RAPI_PORT" "${NS_PREFIX}n1"
 fi
 
 # ------------------------------------------------------------------ sample objects
 step="creating sample objects"
-rapi() { # METHOD PATH [JSON BODY] -> prints the answer; fails on an HTTP error
-  master curl -sS -k --fail-with-body -u admin:adminpass -X "$1" -H 'Content-Type: application/json' \
-    ${3:+--data "$3"} "https://127.0.0.1:5080$2"
-}
-pending=()
-submit() { local id; id=$(rapi "$@") || die "RAPI $1 $2 failed: $id"; pending+=("$id"); }
-wait_jobs() { # waits for every job in ${pending[@]} to succeed
-  local id state
-  for id in "${pending[@]}"; do
-    for _ in $(seq 1 600); do
-      state=$(rapi GET "/2/jobs/$id" | /usr/bin/python3 -c \
-        'import json,sys; j=json.load(sys.stdin); print(j["status"], json.dumps(j["opresult"]))')
-      case "$state" in
-        success*) continue 2 ;;
-        error*|canceled*) die "job $id ended in $state" ;;
-      esac
-      sleep 0.2
-    done
-    die "job $id did not finish within 2 minutes"
-  done
-  pending=()
-}
 has() { grep -qx -- "$1" "$SRV3/n1/lib/ssconf_$2" 2>/dev/null; }
 
 # The default instance policy wants disks of at least 1 GiB; the samples have 128 MiB.

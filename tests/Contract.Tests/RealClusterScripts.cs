@@ -29,18 +29,25 @@ public static class RealClusterScripts
         return new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance);
     }
 
-    /// <summary>Null when the master on <paramref name="socketPath"/> answers as that cluster with that master node, otherwise what is wrong.</summary>
+    /// <summary>Null when the master on <paramref name="socketPath"/> answers as that cluster with that master node and every node lists its exports, otherwise what is wrong.</summary>
     private static async Task<string?> ProbeAsync(string socketPath, string cluster, string master)
     {
         try
         {
-            var answer = await NewClient(socketPath, TimeSpan.FromSeconds(10), attempts: 1)
-                .CallAsync("QueryConfigValues", [new JsonArray("cluster_name", "master_node")], CancellationToken.None);
+            var client = NewClient(socketPath, TimeSpan.FromSeconds(10), attempts: 1);
+            var answer = await client.CallAsync("QueryConfigValues", [new JsonArray("cluster_name", "master_node")], CancellationToken.None);
             var name = answer?[0]?.GetValue<string>();
             var node = answer?[1]?.GetValue<string>();
-            return name == cluster && node == master
-                ? null
-                : $"it answers as cluster '{name}' with master '{node}'";
+            if (name != cluster || node != master)
+            {
+                return $"it answers as cluster '{name}' with master '{node}'";
+            }
+
+            // A node that cannot list its exports (no export directory, or its node daemon
+            // down) answers a row [node, null]; the bring-up script repairs both.
+            var exports = await client.CallAsync("QueryExports", [new JsonArray(), false], CancellationToken.None);
+            var failed = (exports as JsonArray ?? []).Where(row => row?[1] is null).Select(row => row?[0]?.ToString()).ToList();
+            return failed.Count == 0 ? null : $"node(s) {string.Join(", ", failed)} cannot list their exports";
         }
         catch (GanetiException ex)
         {

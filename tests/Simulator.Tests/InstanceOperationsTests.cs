@@ -175,6 +175,80 @@ public sealed class InstanceOperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LiveExport_TransfersSnapshots_AndRemovesOldExportsFromTheOtherNodes()
+    {
+        var export = await _sim.RunAsync(SimulatorJobs.Op("OP_BACKUP_EXPORT", """{"instance_name": "web1", "target_node": "node3", "shutdown": false}"""));
+
+        export.Status.Should().Be("success", export.Result?.ToJsonString());
+        export.Log.Should().Equal(
+            "Creating a snapshot of disk/0 on node node1.example.com",
+            "Exporting snapshot/0 from node1.example.com to node3.example.com",
+            "snapshot/0 is now listening, starting export",
+            "snapshot/0 is receiving data on node3.example.com",
+            "snapshot/0 is sending data on node1.example.com",
+            "snapshot/0 finished receiving data",
+            "snapshot/0 finished sending data",
+            "Finalizing export on node3.example.com",
+            "Removing snapshot of disk/0 on node node1.example.com",
+            "Removing old exports for instance web1.example.com");
+    }
+
+    [Theory]
+    [InlineData("""{"shutdown": false}""", "you requested a live export", "running")]
+    [InlineData("""{}""", "you did not allow the instance to remain offline for a longer time through the --long-sleep option", "ERROR_down")]
+    public async Task ExportOfARunningFileInstance_WithoutLongSleep_FailsForWantOfSnapshots(string options, string problem, string status)
+    {
+        var op = SimulatorJobs.Op("OP_BACKUP_EXPORT", options);
+        op["instance_name"] = "files1";
+        op["target_node"] = "node2";
+
+        var export = await _sim.RunAsync(op);
+
+        export.Error.Should().Be($$"""["OpExecError",["Not all disks could be snapshotted, and {{problem}}; aborting"]]""");
+        (await Instance("files1", "status"))[0]!.GetValue<string>().Should().Be(status);
+        (await _sim.Call("QueryExports", new JsonArray(), false))!.ToJsonString().Should().Be("[]");
+    }
+
+    [Fact]
+    public async Task ExportOfARunningFileInstance_WithLongSleep_TransfersTheDisksWhileItIsDown()
+    {
+        var export = await _sim.RunAsync(SimulatorJobs.Op("OP_BACKUP_EXPORT", """{"instance_name": "files1", "target_node": "node2", "long_sleep": true}"""));
+
+        export.Status.Should().Be("success", export.Result?.ToJsonString());
+        export.Log.First().Should().Be("Shutting down instance files1.example.com");
+        export.Log.Should().ContainInOrder("Exporting disk/0 from node2.example.com to node2.example.com", "Finalizing export on node2.example.com", "Starting instance files1.example.com");
+        (await Instance("files1", "status"))[0]!.GetValue<string>().Should().Be("running");
+    }
+
+    /// <summary>
+    /// Ganeti 3.0's node writes an export's configuration into the directory only the disk
+    /// transfers make, so finalizing the export of an instance without disks fails.
+    /// </summary>
+    [Fact]
+    public async Task Export_OfAStoppedDisklessInstance_FailsToFinalize_AndKeepsNoExport()
+    {
+        var export = await _sim.RunAsync(SimulatorJobs.Op("OP_BACKUP_EXPORT", """{"instance_name": "batch1", "target_node": "node4"}"""));
+
+        export.Status.Should().Be("error");
+        export.Error.Should().Be("""["OpExecError",["Export failed, errors in export finalization"]]""");
+        export.Log.Should().HaveCount(5);
+        export.Log.Take(3).Should().Equal("Shutting down instance batch1.example.com", "Activating disks for batch1.example.com", "Finalizing export on node4.example.com");
+        export.Log[3].Should().MatchRegex("""^ - WARNING: Could not finalize export for instance batch1\.example\.com on node node4\.example\.com: Error while executing backend function: \[Errno 2\] No such file or directory: '/var/lib/ganeti/export/batch1\.example\.com\.new/config\.ini[a-z0-9_]{8}\.new'$""");
+        export.Log[4].Should().Be("Deactivating disks for batch1.example.com");
+        (await _sim.Call("QueryExports", new JsonArray(), false))!.ToJsonString().Should().Be("[]");
+    }
+
+    [Fact]
+    public async Task Export_InAModeThatIsNotAnExportMode_IsRefusedAtSubmission()
+    {
+        var op = SimulatorJobs.Op("OP_BACKUP_EXPORT", """{"instance_name": "web1", "target_node": "node3", "mode": "nosuch"}""");
+
+        var refused = () => _sim.Call("SubmitJob", new JsonArray(op));
+
+        (await refused.Should().ThrowAsync<Ganeti.Application.Errors.MasterProtocolException>()).Which.Message.Should().Contain("Can't parse value for 'mode': Invalid string value for type ExportMode: \"nosuch\"");
+    }
+
+    [Fact]
     public async Task Reinstall_ReplacesTheOsParameters()
     {
         (await Modify("cache1", """{"osparams": {"a": "1"}}""")).Status.Should().Be("success");

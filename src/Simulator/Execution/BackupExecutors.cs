@@ -49,8 +49,9 @@ public sealed class BackupPrepareExecutor : IOpExecutor
 /// <summary>
 /// OP_BACKUP_EXPORT: a remote export needs the X509 key name and the destination CA; removing
 /// the instance needs it shut down (or <c>shutdown</c>); the target node of a local export must
-/// be online and not drained. A local export is kept on the target node, replacing the
-/// instance's exports on the other nodes; answers <c>[true, [true per disk]]</c>.
+/// be online and not drained. The job log follows Ganeti's LUBackupExport (shutdown, disk
+/// activation, transfers, finalization, restart). A local export is kept on the target node,
+/// replacing the instance's exports on the other nodes; answers <c>[true, [true per disk]]</c>.
 /// </summary>
 public sealed class BackupExportExecutor : IOpExecutor
 {
@@ -120,19 +121,80 @@ public sealed class BackupExportExecutor : IOpExecutor
         lock (state.Sync)
         {
             var instance = state.Instances[ctx.Op["instance_uuid"]!.GetValue<string>()];
-            var restart = ctx.Bool("shutdown") && instance.Running && !ctx.Bool("remove_instance");
-            if (ctx.Bool("shutdown") && instance.Running)
+            var primary = state.Nodes[instance.PrimaryNodeUuid];
+            var remove = ctx.Bool("remove_instance");
+            var restart = ctx.Bool("shutdown") && instance.AdminState == AdminState.Up && !remove;
+            if (ctx.Bool("shutdown"))
             {
                 ctx.Log($"Shutting down instance {instance.Name}");
             }
 
-            if (restart)
+            var activate = !instance.DisksActive;
+            if (activate)
+            {
+                ctx.Log($"Activating disks for {instance.Name}");
+            }
+
+            // A live export (the instance is up and stays) works from snapshots, which only
+            // plain, DRBD and ext disks can make; without them the instance must stay down for
+            // the whole transfer, which needs long_sleep.
+            var snapshots = !remove && instance.AdminState == AdminState.Up
+                && (instance.Disks.Count == 0 || instance.DiskTemplate is DiskTemplate.Plain or DiskTemplate.Drbd or DiskTemplate.Ext);
+            if (!remove && instance.AdminState == AdminState.Up && !snapshots)
+            {
+                var problem = !ctx.Bool("shutdown") ? "you requested a live export"
+                    : !ctx.Bool("long_sleep") ? "you did not allow the instance to remain offline for a longer time through the --long-sleep option"
+                    : null;
+                if (problem is not null)
+                {
+                    instance.Running &= !ctx.Bool("shutdown");
+                    if (activate)
+                    {
+                        ctx.Log($"Deactivating disks for {instance.Name}");
+                    }
+
+                    throw SimError.Exec($"Not all disks could be snapshotted, and {problem}; aborting");
+                }
+            }
+
+            for (var i = 0; snapshots && i < instance.Disks.Count; i++)
+            {
+                ctx.Log($"Creating a snapshot of disk/{i} on node {primary.Name}");
+            }
+
+            if (restart && snapshots)
             {
                 ctx.Log($"Starting instance {instance.Name}");
             }
 
+            var finalized = true;
+            if (target is not null)
+            {
+                finalized = LocalTransfer(ctx, instance, primary, target, snapshots ? "snapshot" : "disk");
+            }
+
+            if (restart && !snapshots)
+            {
+                ctx.Log($"Starting instance {instance.Name}");
+            }
+
+            for (var i = 0; snapshots && i < instance.Disks.Count; i++)
+            {
+                ctx.Log($"Removing snapshot of disk/{i} on node {primary.Name}");
+            }
+
+            if (activate)
+            {
+                ctx.Log($"Deactivating disks for {instance.Name}");
+            }
+
+            if (!finalized)
+            {
+                throw SimError.Exec("Export failed, errors in export finalization");
+            }
+
             var disks = new JsonArray([.. instance.Disks.Select(_ => (JsonNode)true)]);
-            if (ctx.Bool("remove_instance"))
+            if (remove)
             {
                 ctx.Log($"Removing instance {instance.Name}");
                 state.Instances.Remove(instance.Uuid);
@@ -141,11 +203,16 @@ public sealed class BackupExportExecutor : IOpExecutor
 
             if (target is not null)
             {
+                if (state.Nodes.Count > 1)
+                {
+                    ctx.Log($"Removing old exports for instance {instance.Name}");
+                }
+
                 foreach (var (node, names) in state.Exports)
                 {
-                    if (node != target.Uuid && names.Remove(instance.Name))
+                    if (node != target.Uuid)
                     {
-                        ctx.Log($"Removing old exports for instance {instance.Name}");
+                        names.Remove(instance.Name);
                     }
                 }
 
@@ -161,6 +228,43 @@ public sealed class BackupExportExecutor : IOpExecutor
             return new JsonArray(true, disks);
         }
     }
+
+    /// <summary>
+    /// The job log of a local export's disk transfers (nothing is copied) and of its
+    /// finalization on the target node. As in Ganeti 3.0, finalizing the export of an instance
+    /// without disks fails: the node writes the export's configuration into the directory that
+    /// only the disk transfers create. Answers whether the export was finalized.
+    /// </summary>
+    private static bool LocalTransfer(OpContext ctx, Instance instance, Node primary, Node target, string label)
+    {
+        for (var i = 0; i < instance.Disks.Count; i++)
+        {
+            ctx.Log($"Exporting {label}/{i} from {primary.Name} to {target.Name}");
+        }
+
+        for (var i = 0; i < instance.Disks.Count; i++)
+        {
+            ctx.Log($"{label}/{i} is now listening, starting export");
+            ctx.Log($"{label}/{i} is receiving data on {target.Name}");
+            ctx.Log($"{label}/{i} is sending data on {primary.Name}");
+            ctx.Log($"{label}/{i} finished receiving data");
+            ctx.Log($"{label}/{i} finished sending data");
+        }
+
+        ctx.Log($"Finalizing export on {target.Name}");
+        if (instance.Disks.Count > 0)
+        {
+            return true;
+        }
+
+        // Python's mkstemp names its file with eight of these characters.
+        var temporary = new string(RandomNumberGenerator.GetItems<char>("abcdefghijklmnopqrstuvwxyz0123456789_", 8));
+        ctx.Log($" - WARNING: Could not finalize export for instance {instance.Name} on node {target.Name}: Error while executing backend function: [Errno 2] No such file or directory: '{ExportDirectory}/{instance.Name}.new/config.ini{temporary}.new'");
+        return false;
+    }
+
+    /// <summary>Where Ganeti's nodes keep exports (<c>pathutils.EXPORT_DIR</c>).</summary>
+    private const string ExportDirectory = "/var/lib/ganeti/export";
 }
 
 /// <summary>

@@ -125,6 +125,12 @@ public sealed class OpCatalog
             throw new RequestParseError($"{method}: Can't parse value for 'kind': Invalid string value for type TagKind: \"{kindName}\"");
         }
 
+        if (opId is "OP_BACKUP_PREPARE" or "OP_BACKUP_EXPORT" && op["mode"] is JsonValue mode
+            && mode.TryGetValue<string>(out var modeName) && modeName is not ("local" or "remote"))
+        {
+            throw new RequestParseError($"{method}: Can't parse value for 'mode': Invalid string value for type ExportMode: \"{modeName}\"");
+        }
+
         var normalized = new JsonObject();
         if (op[DryRun] is { } dryRun)
         {

@@ -607,6 +607,50 @@ public sealed partial class DifferentialTests(RealGanetiFixture real) : IAsyncLi
             await m.Run(Op("OP_BACKUP_EXPORT", new() { ["instance_name"] = "inst1", ["target_node"] = "nosuch", ["dry_run"] = true })),
             await m.Run(Op("OP_BACKUP_EXPORT", new() { ["instance_name"] = "inst1", ["target_node"] = new JsonArray(), ["mode"] = "remote", ["dry_run"] = true })),
             await m.Run(Op("OP_BACKUP_REMOVE", new() { ["instance_name"] = "nosuch.ganeti.test" }))),
+        ["exports: a diskless instance's fails, a running file instance's without snapshots fail, with its removal listed and removed, and refusals"] = async m =>
+        {
+            var (diskless, file) = (Created("e"), Created("f"));
+            var exports = () => m.Call(LuxiMethods.QueryExports, new JsonArray(), false);
+            try
+            {
+                var answers = new JsonArray(
+                    await m.Run(Op("OP_INSTANCE_CREATE", Creation(diskless, "diskless", "[]", """{"start": false, "no_install": true}"""))),
+                    await m.Run(Op("OP_INSTANCE_CREATE", Creation(file, "file", """[{"size": 1024}]""", """{"start": true}"""))),
+                    await exports());
+                foreach (var (name, extra) in new[] { (diskless, "{}"), (file, """{"shutdown": false}"""), (file, "{}"), (file, """{"remove_instance": true}""") })
+                {
+                    var op = new JsonObject { ["instance_name"] = name, ["target_node"] = "node1.ganeti.test", ["mode"] = "local" };
+                    foreach (var (key, value) in JsonNode.Parse(extra)!.AsObject())
+                    {
+                        op[key] = value?.DeepClone();
+                    }
+
+                    var export = (await m.Run(Op("OP_BACKUP_EXPORT", op)))!;
+                    answers.Add(export);
+                    answers.Add(ExportLog(await m.Call(LuxiMethods.QueryJobs, new JsonArray(export["id"]!.DeepClone()), new JsonArray("oplog"))));
+                    answers.Add(await m.Call(LuxiMethods.Query, "instance", new JsonArray("name", "status"), JsonNode.Parse($"""["=", "name", "{name}"]""")));
+                    answers.Add(await exports());
+                }
+
+                answers.Add(await m.Call(LuxiMethods.QueryExports, new JsonArray("node1"), false));
+                answers.Add(await m.Call(LuxiMethods.Query, "export", new JsonArray("node", "export"), JsonNode.Parse($"""["=", "export", "{file}"]""")));
+                answers.Add(await m.Call(LuxiMethods.Query, "instance", new JsonArray("name"), JsonNode.Parse($"""["|", ["=", "name", "{diskless}"], ["=", "name", "{file}"]]""")));
+                var removal = (await m.Run(Op("OP_BACKUP_REMOVE", new() { ["instance_name"] = file })))!;
+                var again = (await m.Run(Op("OP_BACKUP_REMOVE", new() { ["instance_name"] = file.Split('.')[0] })))!;
+                answers.Add(removal);
+                answers.Add(again);
+                answers.Add(ExportLog(await m.Call(LuxiMethods.QueryJobs, new JsonArray(removal["id"]!.DeepClone(), again["id"]!.DeepClone()), new JsonArray("oplog"))));
+                answers.Add(await exports());
+                answers.Add(await m.Run(Op("OP_BACKUP_EXPORT", new() { ["instance_name"] = "nosuch.ganeti.test", ["target_node"] = "node1.ganeti.test", ["mode"] = "local" })));
+                answers.Add(await m.Run(Op("OP_BACKUP_EXPORT", new() { ["instance_name"] = "inst3", ["target_node"] = "node1.ganeti.test", ["mode"] = "nosuch" })));
+                return answers;
+            }
+            finally
+            {
+                await RemoveAll(m, diskless, file);
+                await m.Run(Op("OP_BACKUP_REMOVE", new() { ["instance_name"] = file }));
+            }
+        },
         ["node storage modify and repair on a file-only cluster, powercycle of the master"] = async m => new JsonArray(
             await m.Run(Op("OP_NODE_MODIFY_STORAGE", new() { ["node_name"] = "node1", ["storage_type"] = "lvm-pv", ["name"] = "/dev/sdb", ["changes"] = new JsonObject { ["allocatable"] = false } })),
             await m.Run(Op("OP_NODE_MODIFY_STORAGE", new() { ["node_name"] = "node1", ["storage_type"] = "lvm-pv", ["name"] = "/dev/sdb", ["changes"] = new JsonObject { ["size"] = 1 } })),
@@ -904,8 +948,6 @@ public sealed partial class DifferentialTests(RealGanetiFixture real) : IAsyncLi
             answers.Add(await m.Call(LuxiMethods.QueryConfigValues, new JsonArray("watcher_pause")));
             answers.Add(await m.Call(LuxiMethods.SetWatcherPause, "soon"));
 
-            // (The exports of the real node are left out: it has no export directory, so luxid
-            // answers that the node failed, which its simulated copy cannot know.)
             answers.Add(await m.Call(LuxiMethods.QueryExports, new JsonArray("nosuch.ganeti.test"), false));
             return answers;
         },
@@ -924,6 +966,38 @@ public sealed partial class DifferentialTests(RealGanetiFixture real) : IAsyncLi
 
         return job;
     }
+
+    /// <summary>
+    /// The messages of the jobs' logs (a QueryJobs answer of "oplog"), comparable across runs:
+    /// without a disk transfer's progress reports (they come every few seconds), with the disk
+    /// transfer's events, whose order is the import and export daemons' race, sorted, and with
+    /// the random part of the node's temporary file names masked.
+    /// </summary>
+    private static JsonNode ExportLog(JsonNode? jobs) => new JsonArray([.. (jobs as JsonArray ?? []).Select(job =>
+    {
+        var messages = (job?[0] as JsonArray ?? []).SelectMany(op => op as JsonArray ?? [])
+            .Select(entry => TemporaryFile().Replace(entry![3]!.ToString(), "config.ini<tmp>.new"))
+            .Where(message => !TransferProgress().IsMatch(message));
+        var sorted = new List<string>();
+        foreach (var message in messages)
+        {
+            var at = sorted.Count;
+            while (message.StartsWith("disk/", StringComparison.Ordinal) && at > 0 && sorted[at - 1].StartsWith("disk/", StringComparison.Ordinal) && string.CompareOrdinal(sorted[at - 1], message) > 0)
+            {
+                at--;
+            }
+
+            sorted.Insert(at, message);
+        }
+
+        return (JsonNode)new JsonArray([.. sorted.Select(message => (JsonNode)message)]);
+    })]);
+
+    [GeneratedRegex(@"^disk/\d+ sent ")]
+    private static partial Regex TransferProgress();
+
+    [GeneratedRegex(@"config\.ini[a-z0-9_]{8}\.new")]
+    private static partial Regex TemporaryFile();
 
     /// <summary>Follows a job until its (first) opcode runs, bounded by a deadline in time.</summary>
     private static async Task WaitUntilRunning(Master m, long id)
