@@ -29,6 +29,7 @@ public sealed class CrashDurabilityTests : IDisposable
         {
             await WaitForSocketAsync();
             var acknowledged = new List<long>();
+            var underWay = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var client = Client();
             using var burst = new CancellationTokenSource();
             var submitters = Enumerable.Range(0, 4).Select(async _ =>
@@ -44,6 +45,10 @@ public sealed class CrashDurabilityTests : IDisposable
                         lock (acknowledged)
                         {
                             acknowledged.Add(id!.GetValue<long>());
+                            if (acknowledged.Count >= 3)
+                            {
+                                underWay.TrySetResult();
+                            }
                         }
                     }
                     catch (GanetiException)
@@ -53,13 +58,12 @@ public sealed class CrashDurabilityTests : IDisposable
                 }
             }).ToList();
 
-            // Kill while the burst is under way: once jobs are being acknowledged (a loaded
-            // machine may take a while to get there), then killAfterMs later.
-            for (var i = 0; i < 400 && Count(acknowledged) < 3; i++)
-            {
-                await Task.Delay(25);
-            }
-
+            // Kill while the burst is under way: once three jobs have been acknowledged (however
+            // long a loaded machine takes to get there; a submitter that ends early means the
+            // process is gone, which the wait reports), then killAfterMs later.
+            var ended = Task.WhenAll(submitters);
+            var first3 = await Task.WhenAny(underWay.Task, ended).WaitAsync(TimeSpan.FromMinutes(3));
+            first3.Should().BeSameAs(underWay.Task, "the simulator acknowledges jobs before it is killed");
             await Task.Delay(killAfterMs);
             first.Kill(); // SIGKILL
             await first.WaitForExitAsync();
@@ -121,14 +125,6 @@ public sealed class CrashDurabilityTests : IDisposable
     {
         var options = Options.Create(new LuxiOptions { SocketPath = Socket, ConnectAttempts = 1, PoolSize = 0, ReadWriteTimeout = TimeSpan.FromSeconds(20) });
         return new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance);
-    }
-
-    private static int Count(List<long> ids)
-    {
-        lock (ids)
-        {
-            return ids.Count;
-        }
     }
 
     /// <summary>Waits until the simulator's socket answers a query, or a deadline passes.</summary>
