@@ -115,13 +115,21 @@ public sealed class NodeQueryStorageTests : IAsyncLifetime
     [InlineData("file", new[] { "name", "nosuch", "size", "other" }, """["OpPrereqError",["Unknown output fields selected: nosuch,other","wrong_input"]]""")]
     [InlineData("sharedfile", new[] { "name" }, """["OpPrereqError",["No disk template of storage type 'sharedfile' is enabled in this cluster. Enabled disk templates are: drbd,plain,file,diskless"]]""")]
     [InlineData("rados", new[] { "name" }, """["OpPrereqError",["No disk template of storage type 'rados' is enabled in this cluster. Enabled disk templates are: drbd,plain,file,diskless"]]""")]
-    [InlineData("nosuch", new[] { "name" }, """["OpPrereqError",["Parameter 'OP_NODE_QUERY_STORAGE.storage_type' fails validation","wrong_input"]]""")]
     public async Task Refusals_LikeGaneti(string type, string[] fields, string error)
     {
         var job = await _sim.RunAsync(Query(type, fields));
 
         job.Status.Should().Be("error");
         job.Error.Should().Be(error);
+    }
+
+    [Fact]
+    public async Task UnknownStorageType_IsRefusedAtSubmission_AsLuxidParsesIt()
+    {
+        var submit = () => _sim.RunAsync(Query("nosuch", ["name"]));
+
+        (await submit.Should().ThrowAsync<Ganeti.Application.Errors.MasterProtocolException>()).Which.Message
+            .Should().Be("Failed to parse request: SubmitJob: Can't parse value for 'storage_type': Invalid string value for type StorageType: \"nosuch\"");
     }
 
     [Fact]

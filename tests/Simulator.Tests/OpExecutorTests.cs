@@ -181,17 +181,17 @@ public sealed class OpExecutorTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("""["web1", 1]""")]
-    [InlineData("\"web1\"")]
-    public async Task InstanceQueryData_InstancesNotAListOfNames_IsRefused(string instances)
+    [InlineData("""["web1", 1]""", "Unable to read String")]
+    [InlineData("\"web1\"", "Unable to read list")]
+    public async Task InstanceQueryData_InstancesNotAListOfNames_IsRefusedAtSubmission(string instances, string problem)
     {
         var op = Op("OP_INSTANCE_QUERY_DATA", new { });
         op["instances"] = JsonNode.Parse(instances);
 
-        var (status, result) = await Run(op);
+        var run = () => Run(op);
 
-        status.Should().Be("error");
-        result![1]![0]!.GetValue<string>().Should().Be("Parameter 'OP_INSTANCE_QUERY_DATA.instances' fails validation");
+        (await run.Should().ThrowAsync<Ganeti.Application.Errors.MasterProtocolException>()).Which.Message
+            .Should().Be($"Failed to parse request: SubmitJob: Can't parse value for 'instances': {problem}");
     }
 
     [Fact]

@@ -119,6 +119,11 @@ public sealed class OpCatalog
             }
         }
 
+        if (OpSchema.All.TryGetValue(opId, out var schema) && TypeProblem(op, schema) is { } typeProblem)
+        {
+            throw new RequestParseError($"{method}: {typeProblem}");
+        }
+
         if (opId is "OP_TAGS_GET" or "OP_TAGS_SET" or "OP_TAGS_DEL" && op["kind"] is JsonValue kind
             && kind.TryGetValue<string>(out var kindName) && !TagKindConstructors.ContainsKey(kindName))
         {
@@ -161,6 +166,76 @@ public sealed class OpCatalog
 
         return normalized;
     }
+
+    /// <summary>Haskell's names for the enumerations whose C# names differ, as luxid's parse errors print them.</summary>
+    private static readonly Dictionary<Type, string> HaskellTypeNames = new()
+    {
+        [typeof(Domain.Nodes.EvacuationMode)] = "EvacMode",
+    };
+
+    /// <summary>
+    /// luxid parses each parameter into its Haskell type when a job is submitted, and refuses
+    /// the request when one does not read: the first such parameter, in the record's order,
+    /// worded as luxid words it (<c>Can't parse value for 'mode': Invalid string value for
+    /// type EvacMode: "x"</c>, <c>… 'duration': Unable to read Double</c>). Null is left to
+    /// the opcode's own checks.
+    /// </summary>
+    private static string? TypeProblem(JsonObject op, OpSchema schema)
+    {
+        foreach (var parameter in schema.Parameters)
+        {
+            if (op[parameter.Name] is not { } value)
+            {
+                continue;
+            }
+
+            var kind = value.GetValueKind();
+            var type = parameter.ValueType;
+            string? problem = null;
+            if (type == typeof(bool))
+            {
+                problem = kind is JsonValueKind.True or JsonValueKind.False ? null : "Unable to read Bool";
+            }
+            else if (type == typeof(double) || type == typeof(float))
+            {
+                problem = kind == JsonValueKind.Number ? null : "Unable to read Double";
+            }
+            else if (type == typeof(int) || type == typeof(long))
+            {
+                problem = kind != JsonValueKind.Number ? "Unable to read Int"
+                    : parameter.Min == 0 && value.ToJsonString().StartsWith('-') ? $"Invalid value for non-negative type '{value.ToJsonString()}'"
+                    : null;
+            }
+            else if (type == typeof(string))
+            {
+                problem = kind == JsonValueKind.String ? null : "Unable to read String";
+            }
+            else if (type.IsEnum)
+            {
+                var name = HaskellTypeNames.GetValueOrDefault(type, type.Name);
+                problem = kind != JsonValueKind.String ? $"Can't parse value for '{name}': Unable to read String"
+                    : WireNames.TryParse(type, value.GetValue<string>(), out _) ? null
+                    : $"Invalid string value for type {name}: {value.ToJsonString(Unescaped)}";
+            }
+            else if (type.IsArray || (type.IsGenericType && type.GetGenericTypeDefinition() is var g
+                && (g == typeof(IReadOnlyList<>) || g == typeof(List<>) || g == typeof(IList<>) || g == typeof(IEnumerable<>))))
+            {
+                var element = type.IsArray ? type.GetElementType() : type.GetGenericArguments()[0];
+                problem = kind != JsonValueKind.Array ? "Unable to read list"
+                    : element == typeof(string) && value.AsArray().Any(e => e?.GetValueKind() != JsonValueKind.String) ? "Unable to read String"
+                    : null;
+            }
+
+            if (problem is not null)
+            {
+                return $"Can't parse value for '{parameter.Name}': {problem}";
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
     /// luxid reads the parameters common to all opcodes before the opcode itself, and among
