@@ -1,10 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Ganeti.Infrastructure.Luxi;
 using Ganeti.Luxi;
-using Ganeti.Simulator;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using static Ganeti.Contract.Tests.Differential.Master;
 
 namespace Ganeti.Contract.Tests.Differential;
@@ -15,7 +11,7 @@ namespace Ganeti.Contract.Tests.Differential;
 /// normalized. Scenarios leave both clusters as they found them.
 /// </summary>
 [Collection(RealGanetiCollection.Name)]
-public sealed partial class DifferentialTests(RealGanetiFixture real) : IAsyncLifetime
+public sealed partial class DifferentialTests(RealGanetiFixture real) : SeededSimulatorTests(Ganeti.Simulator.Seed.ReferenceCluster.Name)
 {
     private static readonly Dictionary<string, Func<Master, Task<JsonNode?>>> Scenarios = new()
     {
@@ -1056,28 +1052,9 @@ public sealed partial class DifferentialTests(RealGanetiFixture real) : IAsyncLi
     [GeneratedRegex(@"available \d+ MiB")]
     private static partial Regex AvailableMemory();
 
-    private SimulatedMaster _simulator = null!;
-    private string _dataDir = null!;
-
     public static TheoryData<string> Names() => [.. Scenarios.Keys];
 
     public static IEnumerable<string> ScenarioNames => Scenarios.Keys;
-
-    public Task InitializeAsync()
-    {
-        _dataDir = Path.Combine(Path.GetTempPath(), "diff-sim-" + Guid.NewGuid().ToString("N")[..8]);
-        _simulator = SimulatedMaster.Start(
-            new SimulatorOptions { DataDirectory = _dataDir, Seed = Simulator.Seed.ReferenceCluster.Name, TimeScale = 0.05 },
-            TimeProvider.System,
-            NullLoggerFactory.Instance);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _simulator.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
 
     [Fact]
     public void AtLeastFifteenScenarios() => Scenarios.Should().HaveCountGreaterThanOrEqualTo(15);
@@ -1090,8 +1067,7 @@ public sealed partial class DifferentialTests(RealGanetiFixture real) : IAsyncLi
     [Fact]
     public async Task KnownDifference_AutoArchiveAll_ArchivesNothingOnLuxid_AndEveryFinishedJobOnTheSimulator()
     {
-        var options = Options.Create(new LuxiOptions { SocketPath = _simulator.SocketPath, ConnectAttempts = 1 });
-        var simulated = new Master("simulator", new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance));
+        var simulated = Simulator.Client();
         var reference = new Master("real", real.Client, real.Track);
         foreach (var m in new[] { reference, simulated })
         {
@@ -1112,8 +1088,7 @@ public sealed partial class DifferentialTests(RealGanetiFixture real) : IAsyncLi
     [Fact]
     public async Task KnownDifference_NetworkRename_IsAnUnknownOpcodeToLuxid_AndRenamesOnTheSimulator()
     {
-        var options = Options.Create(new LuxiOptions { SocketPath = _simulator.SocketPath, ConnectAttempts = 1 });
-        var simulated = new Master("simulator", new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance));
+        var simulated = Simulator.Client();
         var reference = new Master("real", real.Client, real.Track);
         var (name, renamed) = (DiffNetwork.Name + "-k", DiffNetwork.Name + "-kr");
         var answers = new Dictionary<string, (JsonNode? Rename, JsonNode? Names)>();
@@ -1144,8 +1119,7 @@ public sealed partial class DifferentialTests(RealGanetiFixture real) : IAsyncLi
     [MemberData(nameof(Names))]
     public async Task Scenario_SameAnswers(string scenario)
     {
-        var options = Options.Create(new LuxiOptions { SocketPath = _simulator.SocketPath, ConnectAttempts = 1 });
-        var simulated = new Master("simulator", new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance));
+        var simulated = Simulator.Client();
         var reference = new Master("real", real.Client, real.Track);
 
         var expected = new Normalizer(reference.Jobs).Normalize(await Scenarios[scenario](reference));

@@ -3,12 +3,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Ganeti.Contract.Tests.Cli;
 using Ganeti.Contract.Tests.Differential;
-using Ganeti.Infrastructure.Luxi;
 using Ganeti.Luxi;
-using Ganeti.Simulator;
 using Ganeti.Simulator.Seed;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 using static Ganeti.Contract.Tests.Differential.Master;
 
@@ -23,7 +19,7 @@ namespace Ganeti.Contract.Tests.ThreeNode;
 /// happened, both clusters are put back as up3.sh made them.
 /// </summary>
 [Collection(RealThreeNodeCollection.Name)]
-public sealed partial class ThreeNodeBalanceTests(RealThreeNodeFixture real, ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class ThreeNodeBalanceTests(RealThreeNodeFixture real, ITestOutputHelper output) : SeededSimulatorTests(ReferenceThreeNodeCluster.Name)
 {
     private const string N1 = "n1.ganeti3.test";
     private const string N2 = "n2.ganeti3.test";
@@ -39,37 +35,17 @@ public sealed partial class ThreeNodeBalanceTests(RealThreeNodeFixture real, ITe
     /// </summary>
     private const double ScoreTolerance = 0.01;
 
-    private SimulatedMaster _simulator = null!;
-    private string _dataDir = null!;
-
-    public Task InitializeAsync()
-    {
-        _dataDir = Path.Combine(Path.GetTempPath(), "hbal3-sim-" + Guid.NewGuid().ToString("N")[..8]);
-        _simulator = SimulatedMaster.Start(
-            new SimulatorOptions { DataDirectory = _dataDir, Seed = ReferenceThreeNodeCluster.Name, TimeScale = 0.05 },
-            TimeProvider.System,
-            NullLoggerFactory.Instance);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _simulator.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
-
     [Fact]
     public async Task Hbal_PlansAndExecutesTheSameMoves()
     {
-        var options = Options.Create(new LuxiOptions { SocketPath = _simulator.SocketPath, ConnectAttempts = 1 });
-        var simulated = new Master("simulator", new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance));
+        var simulated = Simulator.Client();
         var reference = new Master("real", real.Client, real.Track);
 
         Balancing expected, actual;
         try
         {
             expected = await Balance(reference, RealThreeNodeFixture.SocketPath);
-            actual = await Balance(simulated, _simulator.SocketPath);
+            actual = await Balance(simulated, Simulator.SocketPath);
         }
         finally
         {

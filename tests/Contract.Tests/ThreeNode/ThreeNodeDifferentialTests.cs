@@ -1,11 +1,7 @@
 using System.Text.Json.Nodes;
 using Ganeti.Contract.Tests.Differential;
-using Ganeti.Infrastructure.Luxi;
 using Ganeti.Luxi;
-using Ganeti.Simulator;
 using Ganeti.Simulator.Seed;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using static Ganeti.Contract.Tests.Differential.Master;
 
 namespace Ganeti.Contract.Tests.ThreeNode;
@@ -17,7 +13,7 @@ namespace Ganeti.Contract.Tests.ThreeNode;
 /// each one, whatever happened, both clusters are put back as up3.sh made them.
 /// </summary>
 [Collection(RealThreeNodeCollection.Name)]
-public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : IAsyncLifetime
+public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : SeededSimulatorTests(ReferenceThreeNodeCluster.Name)
 {
     private const string N1 = "n1.ganeti3.test";
     private const string N2 = "n2.ganeti3.test";
@@ -129,26 +125,7 @@ public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : IAsy
             await Roles(m)),
     };
 
-    private SimulatedMaster _simulator = null!;
-    private string _dataDir = null!;
-
     public static TheoryData<string> Names() => [.. Scenarios.Keys];
-
-    public Task InitializeAsync()
-    {
-        _dataDir = Path.Combine(Path.GetTempPath(), "diff3-sim-" + Guid.NewGuid().ToString("N")[..8]);
-        _simulator = SimulatedMaster.Start(
-            new SimulatorOptions { DataDirectory = _dataDir, Seed = ReferenceThreeNodeCluster.Name, TimeScale = 0.05 },
-            TimeProvider.System,
-            NullLoggerFactory.Instance);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _simulator.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -204,11 +181,7 @@ public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : IAsy
         answers["simulator"]!["opresult"]![0]![1]![0]!.GetValue<string>().Should().StartWith("Can't compute nodes using iallocator 'hail': Request failed: ");
     }
 
-    private Master Simulated()
-    {
-        var options = Options.Create(new LuxiOptions { SocketPath = _simulator.SocketPath, ConnectAttempts = 1 });
-        return new Master("simulator", new LuxiClient(new UnixSocketTransport(options), options, NullLogger<LuxiClient>.Instance));
-    }
+    private Master Simulated() => Simulator.Client();
 
 
     /// <summary>Ganeti lists a group's nodes (the third field) in the order of their (random) uuids: sorted, the lists compare.</summary>
