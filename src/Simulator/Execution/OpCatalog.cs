@@ -124,18 +124,6 @@ public sealed class OpCatalog
             throw new RequestParseError($"{method}: {typeProblem}");
         }
 
-        if (opId is "OP_TAGS_GET" or "OP_TAGS_SET" or "OP_TAGS_DEL" && op["kind"] is JsonValue kind
-            && kind.TryGetValue<string>(out var kindName) && !TagKindConstructors.ContainsKey(kindName))
-        {
-            throw new RequestParseError($"{method}: Can't parse value for 'kind': Invalid string value for type TagKind: \"{kindName}\"");
-        }
-
-        if (opId is "OP_BACKUP_PREPARE" or "OP_BACKUP_EXPORT" && op["mode"] is JsonValue mode
-            && mode.TryGetValue<string>(out var modeName) && modeName is not ("local" or "remote"))
-        {
-            throw new RequestParseError($"{method}: Can't parse value for 'mode': Invalid string value for type ExportMode: \"{modeName}\"");
-        }
-
         var normalized = new JsonObject();
         if (op[DryRun] is { } dryRun)
         {
