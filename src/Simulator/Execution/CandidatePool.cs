@@ -27,13 +27,14 @@ internal static class CandidatePool
 
     /// <summary>
     /// Promotes nodes until the pool is full (Ganeti picks them at random; here in name
-    /// order, so that runs repeat). Answers the promoted nodes, already touched.
+    /// order, so that runs repeat), never <paramref name="exclude"/>, which is not counted either.
+    /// Answers the promoted nodes, already touched.
     /// </summary>
-    public static List<Node> Maintain(ClusterState state, double now, int? poolSize = null)
+    public static List<Node> Maintain(ClusterState state, double now, int? poolSize = null, Node? exclude = null)
     {
-        var (current, desired) = Stats(state, poolSize: poolSize);
+        var (current, desired) = Stats(state, exclude, poolSize);
         var promoted = state.Nodes.Values
-            .Where(n => !n.MasterCandidate && n.Uuid != state.Cluster.MasterNodeUuid && CanBeCandidate(n))
+            .Where(n => n != exclude && !n.MasterCandidate && n.Uuid != state.Cluster.MasterNodeUuid && CanBeCandidate(n))
             .OrderBy(n => n.Name, NiceSort.Instance)
             .Take(Math.Max(0, desired - current))
             .ToList();

@@ -6,15 +6,26 @@ using Ganeti.Simulator.State;
 namespace Ganeti.Simulator.Execution;
 
 /// <summary>
-/// OP_NODE_SET_PARAMS with Ganeti's role rules: something must change; at most one of
-/// offline, master_candidate and drained may be set true; the master's flags change only by
-/// master failover, and the master stays master capable; a candidate needs master_capable; demoting a candidate must leave enough
-/// candidates unless <c>auto_promote</c> picks another node. Answers the changes made.
+/// OP_NODE_SET_PARAMS with Ganeti's role rules (<c>LUNodeSetParams</c>): something must change;
+/// at most one of offline, master_candidate and drained may be set true; the master's flags
+/// change only by master failover, and the master stays master capable; a candidate needs
+/// master_capable; demoting a candidate must leave the pool as full as it can be unless
+/// <c>auto_promote</c> lets other nodes fill it; a node that leaves the drained or offline state
+/// (or becomes master capable) promotes itself when the pool is short. The node ends in one
+/// role (candidate, drained, offline or regular). Answers the changes made.
 /// </summary>
 public sealed class NodeSetParamsExecutor : IOpExecutor
 {
     private static readonly string[] Modifications =
         ["master_candidate", "offline", "drained", "master_capable", "vm_capable", "secondary_ip", "ndparams", "hv_state", "disk_state"];
+
+    private enum Role
+    {
+        Candidate,
+        Drained,
+        Offline,
+        Regular,
+    }
 
     public IEnumerable<string> Locks(JsonObject op, ClusterState state) => ["nodes"];
 
@@ -27,7 +38,12 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
         var drained = Flag("drained");
         var masterCapable = Flag("master_capable");
         var vmCapable = Flag("vm_capable");
+
+        // Ganeti decides this from the opcode as given, before ineffective changes are dropped.
+        var mightDemote = mc == false || offline == true || drained == true || masterCapable == false;
+        var adjustPool = ctx.Bool("auto_promote") && mightDemote;
         Node node;
+        Role oldRole, newRole;
         JsonObject? ndparams = null;
         lock (state.Sync)
         {
@@ -47,9 +63,9 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
                 throw SimError.Prereq("The master role can be changed only via master-failover", ErrorCode.Invalid);
             }
 
-            if (mc == true && !(masterCapable ?? node.MasterCapable))
+            if (mc == true && !node.MasterCapable)
             {
-                throw SimError.Prereq($"Node {node.Name} is not master capable, cannot become master candidate", ErrorCode.State);
+                throw SimError.Prereq($"Node {node.Name} is not master capable, cannot make it a master candidate", ErrorCode.State);
             }
 
             if (vmCapable == false && state.Instances.Values.Any(i => i.PrimaryNodeUuid == node.Uuid || i.SecondaryNodeUuids.Contains(node.Uuid)))
@@ -57,8 +73,7 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
                 throw SimError.Prereq($"Node {node.Name} hosts instances, cannot unset the vm_capable flag", ErrorCode.State);
             }
 
-            var demoting = node.MasterCandidate && (mc == false || offline == true || drained == true || masterCapable == false);
-            if (demoting && !ctx.Bool("auto_promote"))
+            if (node.MasterCandidate && mightDemote && !adjustPool)
             {
                 var (remaining, wanted) = CandidatePool.Stats(state, exclude: node);
                 if (remaining < wanted)
@@ -67,9 +82,49 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
                 }
             }
 
-            if (masterCapable == false && node.MasterCandidate && node.Uuid == state.Cluster.MasterNodeUuid)
+            oldRole = RoleOf(node.MasterCandidate, node.Drained, node.Offline);
+
+            // Unsetting a flag that is not set changes nothing.
+            foreach (var (name, wanted, current, drop) in new (string, bool?, bool, Action)[]
             {
-                throw SimError.Prereq("Master must remain master capable", ErrorCode.State);
+                ("master_candidate", mc, node.MasterCandidate, () => mc = null),
+                ("drained", drained, node.Drained, () => drained = null),
+                ("offline", offline, node.Offline, () => offline = null),
+            })
+            {
+                if (wanted == false && !current)
+                {
+                    ctx.Log($" - INFO: Ignoring request to unset flag {name}, already unset");
+                    drop();
+                }
+            }
+
+            // Leaving the drained or offline state, or becoming master capable: a candidate if the pool is short.
+            if ((drained == false || offline == false || (masterCapable == true && !node.MasterCapable)) && ShouldPromoteItself(state))
+            {
+                mc = true;
+                ctx.Log(" - INFO: Auto-promoting node to master candidate");
+            }
+
+            if (masterCapable == false && node.MasterCandidate)
+            {
+                if (node.Uuid == state.Cluster.MasterNodeUuid)
+                {
+                    throw SimError.Prereq("Master must remain master capable", ErrorCode.State);
+                }
+
+                ctx.Log(" - INFO: Demoting from master candidate");
+                mc = false;
+            }
+
+            newRole = mc == true ? Role.Candidate
+                : drained == true ? Role.Drained
+                : offline == true ? Role.Offline
+                : mc == false || drained == false || offline == false ? Role.Regular
+                : oldRole;
+            if (oldRole == Role.Offline && newRole != oldRole)
+            {
+                ctx.Log(" - WARNING: Transitioning node from offline to online state without using re-add. Please make sure the node is healthy!");
             }
 
             // GetUpdatedParams ("default" removes a key), then ForceDictType on the result.
@@ -90,37 +145,14 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
         lock (state.Sync)
         {
             var changed = new List<ConfigObject> { node };
-            (bool Candidate, bool Drained, bool Offline) before = (node.MasterCandidate, node.Drained, node.Offline);
-
-            // Going offline, being drained or losing master_capable each take a candidate out of the pool.
-            (bool? Wanted, bool Current, Action<bool> Set, bool Demotes)[] flags =
-            [
-                (offline, node.Offline, v => node.Offline = v, true),
-                (drained, node.Drained, v => node.Drained = v, true),
-                (masterCapable, node.MasterCapable, v => node.MasterCapable = v, false),
-            ];
-            foreach (var flag in flags)
+            if (masterCapable is { } capable)
             {
-                if (flag.Wanted is not { } value || value == flag.Current)
-                {
-                    continue;
-                }
-
-                flag.Set(value);
-                if (value == flag.Demotes)
-                {
-                    node.MasterCandidate = false;
-                }
+                node.MasterCapable = capable;
             }
 
             if (vmCapable is { } vm)
             {
                 node.VmCapable = vm;
-            }
-
-            if (mc is { } candidate)
-            {
-                node.MasterCandidate = candidate;
             }
 
             var secondaryIp = ctx.Op["secondary_ip"] is JsonValue ip && ip.TryGetValue<string>(out var sip) ? sip : null;
@@ -134,26 +166,12 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
                 node.Ndparams = ndparams;
             }
 
-            // A node that can be a candidate promotes itself when the pool is short.
-            if (!node.Offline && !node.Drained && node.MasterCapable && !node.MasterCandidate)
-            {
-                var (remaining, wanted) = CandidatePool.Stats(state);
-                if (remaining < wanted)
-                {
-                    node.MasterCandidate = true;
-                }
-            }
-            else if (ctx.Bool("auto_promote"))
-            {
-                changed.AddRange(CandidatePool.Maintain(state, ctx.Now));
-            }
-
             // Ganeti 3.0's answer: master_capable and vm_capable as given, the secondary address,
             // then each role flag that changed (master_candidate, drained, offline) with its new value.
             static JsonArray Pair(string key, bool value) => new(key, value ? "True" : "False");
-            if (masterCapable is { } capable)
+            if (masterCapable is { } mcap)
             {
-                changes.Add(Pair("master_capable", capable));
+                changes.Add(Pair("master_capable", mcap));
             }
 
             if (vmCapable is { } vmc)
@@ -166,19 +184,35 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
                 changes.Add(new JsonArray("secondary_ip", secondaryIp));
             }
 
-            if (node.MasterCandidate != before.Candidate)
+            if (newRole != oldRole)
             {
-                changes.Add(Pair("master_candidate", node.MasterCandidate));
-            }
+                var (was, now) = (Flags(oldRole), Flags(newRole));
+                foreach (var (name, before, after) in new[] { ("master_candidate", was.Candidate, now.Candidate), ("drained", was.Drained, now.Drained), ("offline", was.Offline, now.Offline) })
+                {
+                    if (before != after)
+                    {
+                        changes.Add(Pair(name, after));
+                    }
+                }
 
-            if (node.Drained != before.Drained)
-            {
-                changes.Add(Pair("drained", node.Drained));
-            }
+                (node.MasterCandidate, node.Drained, node.Offline) = now;
 
-            if (node.Offline != before.Offline)
-            {
-                changes.Add(Pair("offline", node.Offline));
+                // With auto_promote, other nodes (never this one) fill the pool.
+                if (adjustPool)
+                {
+                    var promoted = CandidatePool.Maintain(state, ctx.Now, exclude: node);
+                    if (promoted.Count > 0)
+                    {
+                        ctx.Log($" - INFO: Promoted nodes to master candidate role: {PythonText.CommaJoin(promoted.Select(n => n.Name))}");
+                        changed.AddRange(promoted);
+                    }
+
+                    var (current, desired) = CandidatePool.Stats(state, exclude: node);
+                    if (current > desired)
+                    {
+                        ctx.Log($" - INFO: Note: more nodes are candidates ({current}) than desired ({desired})");
+                    }
+                }
             }
 
             node.Touch(ctx.Now);
@@ -186,5 +220,28 @@ public sealed class NodeSetParamsExecutor : IOpExecutor
         }
 
         return changes;
+    }
+
+    private static Role RoleOf(bool candidate, bool drained, bool offline) => (candidate, drained, offline) switch
+    {
+        (true, false, false) => Role.Candidate,
+        (false, true, false) => Role.Drained,
+        (false, false, true) => Role.Offline,
+        _ => Role.Regular,
+    };
+
+    private static (bool Candidate, bool Drained, bool Offline) Flags(Role role) => role switch
+    {
+        Role.Candidate => (true, false, false),
+        Role.Drained => (false, true, false),
+        Role.Offline => (false, false, true),
+        _ => (false, false, false),
+    };
+
+    /// <summary>Ganeti's <c>_DecideSelfPromotion</c>: the pool, counting this node as one more possible candidate, is short.</summary>
+    private static bool ShouldPromoteItself(ClusterState state)
+    {
+        var (current, desired) = CandidatePool.Stats(state);
+        return current < Math.Min(desired + 1, CandidatePool.Size(state));
     }
 }
