@@ -54,10 +54,10 @@ public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : Seed
             await Placement(m)),
         // Each job answers the role flags that changed, with their new values (Ganeti 3.0's form).
         ["n3 offline and back online"] = async m => new JsonArray(
-            await m.Run(SetNode(N3, new() { ["offline"] = true })),
+            await WithLuLog(m, await m.Run(SetNode(N3, new() { ["offline"] = true }))),
             await Roles(m),
             await m.Call(LuxiMethods.QueryInstances, new JsonArray("inst4.ganeti3.test"), Fields("name", "status"), false),
-            await m.Run(SetNode(N3, new() { ["offline"] = false })),
+            await WithLuLog(m, await m.Run(SetNode(N3, new() { ["offline"] = false }))),
             await Roles(m)),
         ["n2 to group2 and back; an unknown group; a group with nodes cannot be removed"] = async m => new JsonArray(
             await m.Run(AssignNodes("group2", N2)),
@@ -119,6 +119,21 @@ public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : Seed
                     ForMultiAlloc(CreateWithHail("hailtest8.ganeti3.test", "diskless", 1024 * 1024, "default"))),
             }))),
             await Placement(m))),
+        // The candidate pool (size 10) wants every node that can be a candidate. Demoting one is
+        // allowed while the others fill the pool as far as they can; when another node could
+        // be a candidate and is not, only auto_promote allows it, and promotes that node. A node
+        // that leaves the drained state promotes itself when the pool is short.
+        ["master-candidate pool: demotions allowed, refused and auto-promoted; drained and back"] = async m => new JsonArray(
+            await WithLuLog(m, await m.Run(SetNode(N3, new() { ["master_candidate"] = false }))),
+            await Roles(m),
+            await WithLuLog(m, await m.Run(SetNode(N3, new() { ["master_candidate"] = false, ["auto_promote"] = true }))),
+            await m.Run(SetNode(N2, new() { ["master_candidate"] = false })),
+            await m.Run(SetNode(N2, new() { ["drained"] = true })),
+            await WithLuLog(m, await m.Run(SetNode(N2, new() { ["drained"] = true, ["auto_promote"] = true }))),
+            await Roles(m),
+            await WithLuLog(m, await m.Run(SetNode(N2, new() { ["drained"] = false }))),
+            await Roles(m),
+            await WithLuLog(m, await m.Run(SetNode(N3, new() { ["master_candidate"] = true })))),
         ["node role refusals: the master offline, two states at once"] = async m => new JsonArray(
             await m.Run(SetNode(N1, new() { ["offline"] = true })),
             await m.Run(SetNode(N3, new() { ["offline"] = true, ["drained"] = true })),
@@ -319,19 +334,21 @@ public sealed class ThreeNodeDifferentialTests(RealThreeNodeFixture real) : Seed
     private static Task<JsonNode?> Roles(Master m) =>
         m.Call(LuxiMethods.QueryNodes, new JsonArray(), Fields("name", "role", "offline", "drained", "master_candidate"), false);
 
-    /// <summary>Brings n3 back online as a candidate, n2 back to group default, and inst1 and inst2 back to their nodes, if a scenario stopped half-way.</summary>
+    /// <summary>Brings n2 and n3 back online as candidates, n2 back to group default, and inst1 and inst2 back to their nodes, if a scenario stopped half-way.</summary>
     private static async Task PutBack(Master m)
     {
-        var nodes = (await Roles(m))!.AsArray();
-        var n3 = nodes.Single(n => n![0]!.GetValue<string>() == N3)!;
-        if (n3[2]!.GetValue<bool>() || n3[3]!.GetValue<bool>())
+        foreach (var node in new[] { N2, N3 })
         {
-            await m.Run(SetNode(N3, new() { ["offline"] = false, ["drained"] = false }));
-        }
+            var row = (await Roles(m))!.AsArray().Single(n => n![0]!.GetValue<string>() == node)!;
+            if (row[2]!.GetValue<bool>() || row[3]!.GetValue<bool>())
+            {
+                await m.Run(SetNode(node, new() { ["offline"] = false, ["drained"] = false }));
+            }
 
-        if (!(await Roles(m))!.AsArray().Single(n => n![0]!.GetValue<string>() == N3)![4]!.GetValue<bool>())
-        {
-            await m.Run(SetNode(N3, new() { ["master_candidate"] = true }));
+            if (!(await Roles(m))!.AsArray().Single(n => n![0]!.GetValue<string>() == node)![4]!.GetValue<bool>())
+            {
+                await m.Run(SetNode(node, new() { ["master_candidate"] = true }));
+            }
         }
 
         var groups = (await Groups(m))!.AsArray();
