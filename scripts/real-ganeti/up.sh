@@ -50,6 +50,14 @@ trap 'rc=$?; echo "real-ganeti/up.sh: FAILED during '"'"'$step'"'"': command \"$
 [ "$(id -u)" = 0 ] || die "must run as root (it installs packages, creates namespaces and starts Ganeti's daemons)"
 command -v apt-get >/dev/null || die "apt-get not found: this script expects Debian 12 (bookworm)"
 
+# The daemons started below live on after this script: they must not keep a descriptor the
+# caller handed down (a caller's lock, or the pipe a test host reads this script's output from,
+# which would then never reach its end). Bash keeps its own script on descriptor 255.
+for fd in /proc/$$/fd/*; do
+  fd=${fd##*/}
+  if [ "$fd" -gt 2 ] && [ "$fd" -lt 255 ]; then eval "exec $fd>&-"; fi
+done
+
 mkdir -p "$RUNDIR" "$(dirname "$LOCK_FILE")"
 exec 9>"$LOCK_FILE"
 flock -w 900 9 || die "another up.sh still holds $LOCK_FILE after 15 minutes"
