@@ -247,6 +247,44 @@ public sealed class OpExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NodeSetParams_CandidatePool_FollowsGanetisRoleRules()
+    {
+        async Task<(string Result, List<string> Log)> SetNode(object args)
+        {
+            var id = (await _sim.Call("SubmitJob", new JsonArray(Op("OP_NODE_SET_PARAMS", args))))!.GetValue<long>();
+            (await _sim.WaitForJobAsync(id)).Should().Be("success");
+            var job = (await _sim.Call("QueryJobs", new JsonArray(id), new JsonArray("opresult", "oplog")))![0]!;
+            return (job[0]![0]!.ToJsonString(), [.. job[1]![0]!.AsArray().Select(e => e![3]!.GetValue<string>())]);
+        }
+
+        async Task<string> Role(string node) =>
+            (await _sim.Call("QueryNodes", new JsonArray(node), new JsonArray("role"), false))![0]![0]!.GetValue<string>();
+
+        // Unsetting a flag that is not set changes nothing.
+        var ignored = await SetNode(new { node_name = "node4", master_candidate = false });
+        ignored.Result.Should().Be("[]");
+        ignored.Log.Should().Contain(" - INFO: Ignoring request to unset flag master_candidate, already unset");
+
+        // With node4 no longer able to be a candidate, node3 may step down, and stays down.
+        (await SetNode(new { node_name = "node4", master_capable = false })).Result.Should().Be("""[["master_capable","False"]]""");
+        (await SetNode(new { node_name = "node3", master_candidate = false })).Result.Should().Be("""[["master_candidate","False"]]""");
+        (await Role("node3")).Should().Be("R");
+
+        // node4 becoming master capable again finds the pool short and promotes itself.
+        var capable = await SetNode(new { node_name = "node4", master_capable = true });
+        capable.Result.Should().Be("""[["master_capable","True"],["master_candidate","True"]]""");
+        capable.Log.Should().Contain(" - INFO: Auto-promoting node to master candidate");
+
+        // Draining node4 with auto_promote promotes node3, never node4 itself; undraining node4 promotes it again.
+        var drained = await SetNode(new { node_name = "node4", drained = true, auto_promote = true });
+        drained.Result.Should().Be("""[["master_candidate","False"],["drained","True"]]""");
+        drained.Log.Should().Contain(" - INFO: Promoted nodes to master candidate role: node3.example.com");
+        (await Role("node3")).Should().Be("C");
+        (await Role("node4")).Should().Be("D");
+        (await SetNode(new { node_name = "node4", drained = false })).Result.Should().Be("""[["master_candidate","True"],["drained","False"]]""");
+    }
+
+    [Fact]
     public async Task Groups_AddRenameRemove_WithGanetiChecks()
     {
         (await Run(Op("OP_GROUP_ADD", new { group_name = "rapigroup", alloc_policy = "last_resort" }))).Status.Should().Be("success");
