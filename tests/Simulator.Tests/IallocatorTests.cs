@@ -217,6 +217,50 @@ public sealed class IallocatorTests
     }
 
     [Fact]
+    public async Task IallocatorOrNode_AsGanetiChecksIt_ForCreateEvacuateAndMultiAlloc()
+    {
+        var empty = Directory.CreateTempSubdirectory("no-ialloc-");
+        try
+        {
+            await using var sim = new SimulatorFixture(iallocatorDirectory: empty.FullName);
+            const string Create = """{"disk_template":"diskless","disks":[],"nics":[{}],"os_type":"debootstrap+default","mode":"create","beparams":{"maxmem":128,"minmem":128},"name_check":false,"ip_check":false,"start":false,"wait_for_sync":false""";
+            JsonObject CreateOp(string name, string more) => SimulatorJobs.Op("OP_INSTANCE_CREATE", Create + $$""","instance_name":"{{name}}"{{more}}}""");
+
+            // The demo cluster's default iallocator is hail: "." and nothing both mean it, and the opcode keeps its name, as Ganeti's does.
+            var evacuate = await sim.RunAsync(SimulatorJobs.Op("OP_NODE_EVACUATE", """{"node_name":"node3.example.com","mode":"primary-only","iallocator":".","dry_run":true}"""));
+            evacuate.Status.Should().Be("success", evacuate.Result?.ToJsonString());
+            evacuate.Op["iallocator"]!.GetValue<string>().Should().Be("hail");
+            var created = await sim.RunAsync(CreateOp("defaulted.example.com", ""));
+            created.Status.Should().Be("success", created.Result?.ToJsonString());
+            created.Op["iallocator"]!.GetValue<string>().Should().Be("hail");
+            var multi = new JsonObject { ["instances"] = new JsonArray(CreateOp("multi1.example.com", "")), ["dry_run"] = true };
+            var allocated = await sim.RunAsync(SimulatorJobs.Op("OP_INSTANCE_MULTI_ALLOC", multi.ToJsonString()));
+            allocated.Status.Should().Be("success", allocated.Result?.ToJsonString());
+            allocated.Op["iallocator"]!.GetValue<string>().Should().Be("hail");
+
+            // Without a default, an iallocator named by the opcode still places the instance; nothing, or ".", is refused.
+            (await sim.RunAsync(SimulatorJobs.Op("OP_CLUSTER_SET_PARAMS", """{"default_iallocator":""}"""))).Status.Should().Be("success");
+            var named = await sim.RunAsync(CreateOp("named.example.com", ""","iallocator":"hail" """));
+            named.Status.Should().Be("success", named.Result?.ToJsonString());
+            const string NoDefault = "No iallocator or node given and no cluster-wide default iallocator found; please specify either an iallocator or a node, or set a cluster-wide default iallocator";
+            foreach (var refused in new[]
+            {
+                CreateOp("unplaced.example.com", ""),
+                CreateOp("unplaced.example.com", ""","iallocator":"." """),
+                SimulatorJobs.Op("OP_NODE_EVACUATE", """{"node_name":"node3.example.com","mode":"primary-only"}"""),
+            })
+            {
+                var job = await sim.RunAsync(refused);
+                job.Error.Should().Be($$"""["OpPrereqError",["{{NoDefault}}","wrong_input"]]""");
+            }
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Create_WithoutTheScript_FallsBackAndSaysSoInTheJobLog()
     {
         var empty = Directory.CreateTempSubdirectory("no-ialloc-");

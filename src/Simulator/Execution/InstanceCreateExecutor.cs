@@ -144,19 +144,7 @@ public sealed class InstanceCreateExecutor : IOpExecutor
         }
 
         var pnodeName = ctx.String("pnode");
-        var iallocator = ctx.String("iallocator");
-        if (pnodeName is not null && iallocator is not null)
-        {
-            throw SimError.Prereq("Do not specify both, iallocator and node", ErrorCode.Invalid);
-        }
-
-        if (pnodeName is null)
-        {
-            iallocator = DefaultIallocator(state)
-                ?? throw SimError.Prereq(
-                    "No iallocator or node given and no cluster-wide default iallocator found; please specify either an iallocator or a node, or set a cluster-wide default iallocator",
-                    ErrorCode.Invalid);
-        }
+        var iallocator = Iallocators.IallocatorOrNode(ctx, "iallocator", "pnode");
 
         var snodeName = ctx.String("snode");
         if (pnodeName is not null)
@@ -393,8 +381,6 @@ public sealed class InstanceCreateExecutor : IOpExecutor
         }
     }
 
-    private static string? DefaultIallocator(ClusterState state) =>
-        state.Cluster.Parameters["default_iallocator"] is JsonValue v && v.TryGetValue<string>(out var name) && name.Length > 0 ? name : null;
 
     private static DiskTemplate TemplateOf(OpContext ctx, ClusterState state)
     {

@@ -56,6 +56,7 @@ public sealed class InstanceMultiAllocExecutor : IOpExecutor
                     : throw SimError.Prereq(
                         "No iallocator or nodes on the instances given and no cluster-wide default iallocator found; please specify either an iallocator or nodes on the instances or set a cluster-wide default iallocator",
                         ErrorCode.Invalid);
+                ctx.Op["iallocator"] = iallocator;
             }
 
             if (ctx.Bool("opportunistic_locking") && iallocator is null)

@@ -37,6 +37,7 @@ public sealed class NodeEvacuateExecutor : IOpExecutor
     private static List<JsonArray> Plan(OpContext ctx)
     {
         var state = ctx.State;
+        var iallocator = Iallocators.IallocatorOrNode(ctx, "iallocator", "remote_node");
         var node = Lookups.ExpandNode(ctx);
         if (!WireNames<EvacuationMode>.TryParse(ctx.String("mode"), out var mode))
         {
@@ -44,13 +45,7 @@ public sealed class NodeEvacuateExecutor : IOpExecutor
         }
 
         var remoteName = ctx.String("remote_node");
-        var iallocator = ctx.String("iallocator");
         Node? remote = null;
-        if (remoteName is not null && iallocator is not null)
-        {
-            throw SimError.Prereq("Do not specify both, iallocator and node", ErrorCode.Invalid);
-        }
-
         if (remoteName is not null)
         {
             remote = Lookups.Node(state, remoteName);
@@ -64,10 +59,6 @@ public sealed class NodeEvacuateExecutor : IOpExecutor
             {
                 throw SimError.Prereq("Without the use of an iallocator only secondary instances can be evacuated", ErrorCode.Invalid);
             }
-        }
-        else if (iallocator is null && state.Cluster.Parameters["default_iallocator"]?.GetValue<string>() is not { Length: > 0 })
-        {
-            throw SimError.Prereq("No iallocator or node given and no cluster-wide default iallocator found; please specify either an iallocator or a node, or set a cluster-wide default iallocator", ErrorCode.Invalid);
         }
 
         if (mode == EvacuationMode.All)
@@ -99,10 +90,9 @@ public sealed class NodeEvacuateExecutor : IOpExecutor
             return [];
         }
 
-        if (remote is null)
+        if (iallocator is not null)
         {
-            var name = iallocator ?? state.Cluster.Parameters["default_iallocator"]!.GetValue<string>();
-            var viaScript = ThroughIallocator(ctx, name, affected, mode);
+            var viaScript = ThroughIallocator(ctx, iallocator, affected, mode);
             if (viaScript is not null)
             {
                 return viaScript;
