@@ -27,6 +27,11 @@ public sealed partial class JobQueue : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SimulatorMetrics? _metrics;
+    /// <summary>
+    /// The queue's own lock. Lock order: the cluster state's lock (<c>ClusterState.Sync</c>)
+    /// before this one, never the other way round, because executors write their job log
+    /// (which takes this lock) while they hold the state's.
+    /// </summary>
     private readonly Lock _sync = new();
     private readonly Dictionary<long, Job> _jobs = [];
     private readonly Dictionary<long, CancellationTokenSource> _cancels = [];
@@ -579,9 +584,9 @@ public sealed partial class JobQueue : IAsyncDisposable
         var now = _time.GetUtcNow();
         var trail = reason as JsonArray is { } given ? (JsonArray)given.DeepClone() : [];
         trail.Add(new JsonArray("luxid", string.Empty, ReasonTrail.ToNanoseconds(now)));
-        lock (_sync)
+        lock (_state.Sync)
         {
-            lock (_state.Sync)
+            lock (_sync)
             {
                 var rule = _state.FilterRules.GetValueOrDefault(id) ?? new FilterRule { Uuid = id, Ctime = Timestamps.Seconds(now) };
                 rule.Priority = priority!.GetValue<long>();
@@ -593,9 +598,8 @@ public sealed partial class JobQueue : IAsyncDisposable
                 rule.Mtime = Timestamps.Seconds(now);
                 _state.FilterRules[id] = rule;
                 _store.SaveObjects([rule]);
+                ReleaseHeld();
             }
-
-            ReleaseHeld();
         }
 
         return id;
@@ -604,9 +608,9 @@ public sealed partial class JobQueue : IAsyncDisposable
     /// <summary>DeleteFilter: removes a rule; jobs it held are considered again.</summary>
     public void DeleteFilter(string uuid)
     {
-        lock (_sync)
+        lock (_state.Sync)
         {
-            lock (_state.Sync)
+            lock (_sync)
             {
                 if (!_state.FilterRules.Remove(uuid, out var rule))
                 {
@@ -614,26 +618,25 @@ public sealed partial class JobQueue : IAsyncDisposable
                 }
 
                 _store.SaveObjects([], [rule]);
+                ReleaseHeld();
             }
-
-            ReleaseHeld();
         }
     }
 
     /// <summary>Applies the filter rules to a job a worker took; false when it must not run now.</summary>
     private bool Admit(Job job)
     {
+        List<FilterRule> rules;
+        lock (_state.Sync)
+        {
+            rules = [.. _state.FilterRules.Values];
+        }
+
         lock (_sync)
         {
             if (job.Status != JobStatus.Queued)
             {
                 return false;
-            }
-
-            List<FilterRule> rules;
-            lock (_state.Sync)
-            {
-                rules = [.. _state.FilterRules.Values];
             }
 
             var (verdict, _) = JobFilters.Decide(rules, job, rule => _jobs.Values.Count(j => j.Id != job.Id && j.Status is JobStatus.Waiting or JobStatus.Running && JobFilters.Matches(rule, j)));
