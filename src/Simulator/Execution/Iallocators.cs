@@ -36,6 +36,10 @@ internal static class Iallocators
         return new Placement(nodes[0], nodes.Count > 1 ? nodes[1] : null, null);
     }
 
+    /// <summary>The cluster's <c>default_iallocator</c>, or null when it has none (unset or empty).</summary>
+    public static string? Default(ClusterState state) =>
+        state.Cluster.Parameters["default_iallocator"] is System.Text.Json.Nodes.JsonValue d && d.TryGetValue<string>(out var name) && name.Length > 0 ? name : null;
+
     /// <summary>
     /// Ganeti's <c>CheckIAllocatorOrNode</c>: the iallocator to run (the cluster's default when
     /// neither it nor a node is given, or when it is <c>.</c>), or null when a node was given.
@@ -51,9 +55,8 @@ internal static class Iallocators
 
         if ((node is null && iallocator is null) || iallocator == ".")
         {
-            iallocator = ctx.State.Cluster.Parameters["default_iallocator"] is System.Text.Json.Nodes.JsonValue d && d.TryGetValue<string>(out var name) && name.Length > 0
-                ? name
-                : throw SimError.Prereq(
+            iallocator = Default(ctx.State)
+                ?? throw SimError.Prereq(
                     "No iallocator or node given and no cluster-wide default iallocator found; please specify either an iallocator or a node, or set a cluster-wide default iallocator",
                     Domain.Errors.ErrorCode.Invalid);
             ctx.Op[iallocatorKey] = iallocator;

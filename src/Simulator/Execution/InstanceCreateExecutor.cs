@@ -381,7 +381,6 @@ public sealed class InstanceCreateExecutor : IOpExecutor
         }
     }
 
-
     private static DiskTemplate TemplateOf(OpContext ctx, ClusterState state)
     {
         var name = ctx.String("disk_template") ?? state.Cluster.EnabledDiskTemplates.FirstOrDefault() ?? "diskless";

@@ -51,9 +51,8 @@ public sealed class InstanceMultiAllocExecutor : IOpExecutor
 
             if (!hasNodes && iallocator is null)
             {
-                iallocator = state.Cluster.Parameters["default_iallocator"] is JsonValue d && d.TryGetValue<string>(out var name) && name.Length > 0
-                    ? name
-                    : throw SimError.Prereq(
+                iallocator = Iallocators.Default(state)
+                    ?? throw SimError.Prereq(
                         "No iallocator or nodes on the instances given and no cluster-wide default iallocator found; please specify either an iallocator or nodes on the instances or set a cluster-wide default iallocator",
                         ErrorCode.Invalid);
                 ctx.Op["iallocator"] = iallocator;
